@@ -1,0 +1,261 @@
+"""GET /api/v1/me/briefing for an agent in a 10,000-seat organization, over real HTTP, next to a
+bare Starlette JSON endpoint (the floor) served the same way on the same machine in the same run.
+
+What it measures: a 10,000-seat chart (people on the upper levels, agents on the leaves, with
+background to-dos, measurables and inbox items spread over it; bulk-inserted — loading is not
+timed) and one agent four levels below the top with real work: measurables (some reported this period),
+outcomes (one without a recent status), open and due to-dos, issues, SOPs on every seat of its
+chain (one overridden), SOP edits and approval decisions since its last heartbeat, unread inbox
+items. Each server is a uvicorn process (one worker, no access log); two client processes each
+send requests back to back over a keep-alive connection for a fixed time. Reported: median and
+p99 latency as the clients see it, and requests per second of both clients together.
+Also reported: the server process's CPU time per request (from /proc), which holds on a busy machine
+where wall-clock numbers mostly measure the run queue. Targets: briefing p99 under 25 ms; briefing
+throughput at least 30% of the floor's.
+
+Run: python -m bench.run briefing   (--quick: 1,000 seats, shorter runs;
+     OTP_BENCH_DATABASE_URL=postgresql://... to run on PostgreSQL)
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bench._table import median, p99, print_table
+from otp.auth.tokens import create_token, person_actor
+from otp.core import clock
+from otp.core.db import Database
+from otp.core.ids import new_id
+from otp.core.migrate import upgrade
+from otp.governance.models import AgentGuard, ApprovalRequest
+from otp.inbox.models import InboxItem
+from otp.org import orgs, people
+from otp.org.models import Agent, Membership, Person, Seat
+from otp.scorecard import entries
+from otp.scorecard.measurables import create_measurable
+from otp.sops.models import Sop
+from otp.sops.edit import create_sop, update_sop
+from otp.work import issues, outcomes, todos
+from otp.work.models import Todo
+
+RESPS = ["Own the work", "Report weekly", "Raise issues early"]
+FANOUT = 10
+
+SERVER = r"""
+import os, sys, uvicorn
+mode, port = sys.argv[1], int(sys.argv[2])
+if mode == "floor":
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+    async def floor(request):
+        return JSONResponse({"ok": True, "items": [], "unread": 0})
+    app = Starlette(routes=[Route("/floor", floor)])
+else:
+    from otp.api.app import create_app
+    from otp.core.config import Settings
+    app = create_app(Settings(database_url=os.environ["BENCH_URL"], data_dir=None, secret_key="bench"))
+uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+"""
+
+
+def build(db: Database, seats: int) -> tuple[str, str]:
+    """The organization; returns (bench agent's token, its seat id)."""
+    now = clock.now()
+    with db.write() as s:
+        owner = people.create_person(s, email=f"bench-{new_id('x')}@example.com", name="Bench Owner")
+        org = orgs.create_organization(s, name="Bench", slug=f"bench-{new_id('b')[-8:]}", owner_person_id=owner.id)
+        org_id, owner_id = org.id, owner.id
+    ids = [new_id("seat") for _ in range(seats)]
+    parent = [None] + [ids[(i - 1) // FANOUT] for i in range(1, seats)]
+    internal = (seats - 2) // FANOUT + 1  # seats with children: held by people; leaves by agents
+    person_ids = [owner_id] + [new_id("per") for _ in range(1, internal)]
+    agent_ids = [new_id("agt") for _ in range(seats - internal)]
+    with db.write() as s:
+        s.execute(Person.__table__.insert(), [dict(id=p, email=f"{p}@bench.example", name=f"Person {i}",
+                                                   created_at=now) for i, p in enumerate(person_ids[1:], 1)])
+        s.execute(Membership.__table__.insert(), [dict(id=new_id("mem"), org_id=org_id, person_id=p, role="member",
+                                                       created_at=now) for p in person_ids[1:]])
+        s.execute(Agent.__table__.insert(), [dict(id=a, org_id=org_id, name=f"agent-{i}", runtime="custom",
+                                                  description="", status="active", level=5, created_at=now)
+                                             for i, a in enumerate(agent_ids)])
+        s.execute(Seat.__table__.insert(), [dict(
+            id=ids[i], org_id=org_id, title=f"Seat {i}", purpose=f"Purpose of seat {i}", responsibilities=RESPS,
+            parent_id=parent[i], position=i, occupant_person_id=person_ids[i] if i < internal else None,
+            occupant_agent_id=agent_ids[i - internal] if i >= internal else None, created_at=now, updated_at=now)
+            for i in range(seats)])
+        # Background: work on other seats, so every query runs against a populated table.
+        s.execute(Todo.__table__.insert(), [dict(
+            id=new_id("todo"), org_id=org_id, title=f"Todo {i}", owner_seat_id=ids[i % seats],
+            due_at=now + timedelta(hours=i % 300), source="manual", created_by_kind="system", created_at=now)
+            for i in range(2 * seats)])
+        s.execute(InboxItem.__table__.insert(), [dict(
+            id=new_id("inb"), org_id=org_id, recipient_kind="agent", recipient_id=agent_ids[i % len(agent_ids)],
+            kind="message", title=f"Message {i}", body="", created_at=now) for i in range(2 * seats)])
+    seat_index = seats - 1  # the deepest, last leaf
+    chain = [seat_index]
+    while parent[chain[-1]] is not None:
+        chain.append(ids.index(parent[chain[-1]]))
+    seat_id, agent_id = ids[seat_index], agent_ids[seat_index - internal]
+    with db.write() as s:
+        owner_actor = person_actor(s, owner_id, org_id)
+        for depth, index in enumerate(chain):
+            for k in ("handover", "weekly-report", f"level-{depth}"):
+                create_sop(s, owner_actor, ids[index], key=k, title=f"{k} at seat {index}", steps=["One", "Two"])
+        s.add(AgentGuard(agent_id=agent_id, org_id=org_id, last_heartbeat_at=clock.now(),
+                         last_event_id=0, idle_heartbeats=0, evidence_rejections_seen=0))
+    clock.advance(timedelta(hours=1))  # the work below happens after the agent's last heartbeat
+    with db.write() as s:
+        for sop in s.execute(select(Sop).where(Sop.seat_id.in_([ids[chain[1]], ids[chain[2]]]))).scalars():
+            update_sop(s, owner_actor, sop.id, {"notes": "Revised"})
+        for i in range(5):
+            m = create_measurable(s, owner_actor, title=f"Number {i}", owner_seat_id=seat_id, target=10, key=f"n{i}")
+            if i < 3:
+                entries.report(s, owner_actor, measurable_id=m.id, value=12)
+        for i in range(3):
+            outcomes.create_outcome(s, owner_actor, title=f"Outcome {i}", definition_of_done="Done",
+                                    owner_seat_id=seat_id)
+        for i in range(30):
+            todos.create_todo(s, owner_actor, title=f"Todo {i}", owner_seat_id=seat_id,
+                              due_at=clock.now() + timedelta(hours=2 if i < 5 else 100))
+        for i in range(10):
+            issues.raise_issue(s, owner_actor, title=f"Issue {i}", owner_seat_id=seat_id)
+        for i in range(15):
+            item = InboxItem(id=new_id("inb"), org_id=org_id, recipient_kind="agent", recipient_id=agent_id,
+                             kind="message", title=f"For you {i}", body="", created_at=clock.now())
+            item.read_at = clock.now() if i >= 10 else None
+            s.add(item)
+        for state in ("approved", "rejected"):
+            s.add(ApprovalRequest(id=new_id("apr"), org_id=org_id, requester_kind="agent", requester_id=agent_id,
+                                  requester_seat_id=seat_id, action="outcome.create", payload=None, resource={},
+                                  question="May I?", options=["approve", "reject"], recommended="approve",
+                                  deadline=clock.now() + timedelta(days=1), state=state, reason="ok",
+                                  decided_at=clock.now(), created_at=clock.now()))
+        _, token = create_token(s, owner_actor, agent_id=agent_id, scopes=["read", "write"])
+    _analyze(db)
+    return token, seat_id
+
+
+def _analyze(db: Database) -> None:
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    else:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(mode: str, url: str) -> tuple[subprocess.Popen, str]:
+    import httpx
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", SERVER, mode, str(port)], env={**os.environ, "BENCH_URL": url})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(base + ("/floor" if mode == "floor" else "/api/v1/health"), timeout=1)
+            return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"{mode} server did not start")
+
+
+def _client(url: str, headers: dict, seconds: float, start, out) -> None:
+    """One client process: back-to-back requests over one keep-alive connection."""
+    import httpx
+    with httpx.Client(headers=headers, timeout=30) as client:
+        for _ in range(50):  # warm up (connection, caches, the server's first compiles)
+            client.get(url).raise_for_status()
+        start.wait()
+        latencies, t0 = [], time.perf_counter()
+        while time.perf_counter() - t0 < seconds:
+            t = time.perf_counter()
+            client.get(url).raise_for_status()
+            latencies.append(time.perf_counter() - t)
+        out.put((latencies, time.perf_counter() - t0))
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used (Linux /proc): what a request costs the server,
+    whatever else is queued on the machine."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load(url: str, headers: dict, seconds: float, clients: int = 2) -> tuple[list[float], float]:
+    ctx = multiprocessing.get_context("spawn")
+    start, out = ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_client, args=(url, headers, seconds, start, out)) for _ in range(clients)]
+    for p in procs:
+        p.start()
+    time.sleep(0.5)
+    start.set()
+    results = [out.get(timeout=seconds + 300) for _ in procs]
+    for p in procs:
+        p.join()
+    latencies = [x for r in results for x in r[0]]
+    return latencies, len(latencies) / max(r[1] for r in results)
+
+
+def main(quick: bool = False) -> None:
+    import httpx
+    seats, seconds = (1_000, 3.0) if quick else (10_000, 10.0)
+    url = os.environ.get("OTP_BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    upgrade(url)
+    db = Database(url)
+    t0 = time.perf_counter()
+    token, _seat = build(db, seats)
+    build_s = time.perf_counter() - t0
+    db.dispose()
+    headers = {"Authorization": f"Bearer {token}"}
+    app, base = start_server("briefing", url)
+    try:
+        body = httpx.get(f"{base}/api/v1/me/briefing", headers=headers, timeout=30).json()
+        assert len(body["due_todos"]) >= 5 and len(body["measurables_to_report"]) == 2, body
+        assert body["inbox"]["unread"] >= 10 and len(body["approval_decisions"]) == 2 and body["sop_changes"], body
+        cpu0 = cpu_seconds(app.pid)
+        brief_lat, brief_rps = load(f"{base}/api/v1/me/briefing", headers, seconds)
+        brief_cpu = (cpu_seconds(app.pid) - cpu0) / len(brief_lat)
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+    floor, floor_base = start_server("floor", url)
+    try:
+        cpu0 = cpu_seconds(floor.pid)
+        floor_lat, floor_rps = load(f"{floor_base}/floor", {}, seconds)
+        floor_cpu = (cpu_seconds(floor.pid) - cpu0) / len(floor_lat)
+    finally:
+        floor.terminate()
+        floor.wait(timeout=30)
+    ms = 1000
+    dialect = "postgresql" if url.startswith("postgres") else "sqlite"
+    print_table(f"GET /api/v1/me/briefing, agent in a {seats:,}-seat organization, {dialect}; "
+                f"2 client processes × {seconds:.0f} s, one uvicorn worker each",
+                ["what", "median ms", "p99 ms", "requests/s", "share of floor rps", "server CPU ms/request",
+                 "target"],
+                [["briefing", median(brief_lat) * ms, p99(brief_lat) * ms, brief_rps, f"{brief_rps / floor_rps:.0%}",
+                  brief_cpu * ms, "p99 < 25 ms, ≥ 30% of floor"],
+                 ["bare Starlette JSON (floor)", median(floor_lat) * ms, p99(floor_lat) * ms, floor_rps, "100%",
+                  floor_cpu * ms, ""],
+                 ["seed (bulk insert + services)", build_s * ms, "", "", "", "", ""]])
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+          "(latency and throughput include the machine's queue; server CPU per request does not)")
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)

@@ -1,0 +1,57 @@
+"""REST face: the compiled context of an agent and the caller's briefing; and the MCP mount.
+
+GET /api/v1/agents/{agent_id}/context?format=agents-md|claude-md|json
+GET /api/v1/me/briefing
+/mcp/  streamable HTTP MCP (see mcp_http; mounted here so create_app needs no change)
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse, Response
+from starlette.routing import Mount
+
+from otp.agentface import mcp_http
+from otp.agentface.briefing import briefing
+from otp.agentface.context import compile_context
+from otp.agentface.schemas import BriefingOut
+from otp.api.deps import ActorDep, DbDep, no_unknown_query
+from otp.api.errors import READ, READ_ONE, responses
+from otp.authz import require
+
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(no_unknown_query)])
+
+_MEDIA = {"agents-md": "text/markdown; charset=utf-8", "claude-md": "text/markdown; charset=utf-8",
+          "json": "application/json"}
+_CONTEXT_CONTENT = {200: {"description": "The compiled context", "content": {
+    "text/markdown": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}}}}
+
+
+@router.get("/agents/{agent_id}/context", tags=["agents"], response_class=Response,
+            responses={**responses(*READ_ONE), **_CONTEXT_CONTENT})
+def agent_context(agent_id: str, actor: ActorDep, db: DbDep,
+                  format: Literal["agents-md", "claude-md", "json"] = Query(  # noqa: A002 - the public name
+                      "agents-md", description="agents-md (AGENTS.md), claude-md (CLAUDE.md) or json")) -> Response:
+    """The agent's compiled context: who it is, what its level means here, what it owns, how it
+    escalates, its own and inherited SOPs and the organization's rules. Same state, same bytes."""
+    with db.read() as s:
+        require(s, actor, "read")
+        text = compile_context(s, agent_id, format, org_id=actor.org_id)
+    return Response(text, media_type=_MEDIA[format])
+
+
+@router.get("/me/briefing", tags=["agents"], response_model=None,
+            responses={**responses(*READ), 200: {"model": BriefingOut, "description": "What needs you now"}})
+def my_briefing(actor: ActorDep, db: DbDep) -> JSONResponse:
+    """What needs you now: due to-dos, measurables to report this period, outcomes needing a status,
+    approval decisions returned, escalations waiting, meeting prep, unread inbox items and SOP changes
+    since your last heartbeat (people, and agents that never sent one: the last 7 days)."""
+    with db.read() as s:
+        require(s, actor, "read")
+        return JSONResponse(briefing(s, actor))
+
+
+# A route list of its own, without the /api/v1 prefix; discovered like every router*.
+router_mcp = APIRouter()
+router_mcp.routes.append(Mount("/mcp", app=mcp_http.endpoint, name="mcp"))

@@ -1,0 +1,115 @@
+"""MCP tools that talk to governance: check_permission (a dry run), request_approval (ask before
+acting outside the tools) and escalate (ask the nearest human above for input)."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from mcp.server.mcpserver import Context, MCPServer
+from pydantic import Field
+
+from otp.agentface.answers import Answer, ApprovalInfo, Approver, Denial, run
+from otp.authz import check_scope, evaluate, require
+from otp.core.errors import Invalid
+from otp.core.types import iso
+from otp.governance import approvals, escalations, external
+from otp.governance.catalog import UnknownActionError
+
+Urgency = Literal["low", "normal", "high", "critical"]
+Cents = Annotated[int | None, Field(ge=0, le=10**12, description="Amount in cents, for spending")]
+Channel = Annotated[str | None, Field(max_length=200, description="Channel, for external.communicate")]
+
+
+def _resource(owner_seat_id, outcome_id, amount_cents, channel, target_agent_id=None) -> dict:
+    res = {"type": "action", "owner_seat_id": owner_seat_id, "outcome_id": outcome_id, "amount_cents": amount_cents,
+           "channel": channel, "target_agent_id": target_agent_id}
+    return {k: v for k, v in res.items() if v is not None}
+
+
+def _decision(session, actor, action: str, resource: dict):
+    try:
+        return evaluate(session, actor, action, resource)
+    except UnknownActionError as exc:
+        raise Invalid(str(exc), field="action") from None
+
+
+def register(server: MCPServer, env) -> None:
+    @server.tool(description=(
+        "Dry run: would governance allow this action for you now, ask for approval, or deny it — and who would "
+        "decide. Changes nothing. Use before anything you are unsure about. `action` is an action class such as "
+        "outcome.create, todo.assign, external.spend, external.communicate, deploy; add owner_seat_id / "
+        "outcome_id / amount_cents / channel when the action concerns them."))
+    def check_permission(ctx: Context, action: str, owner_seat_id: str | None = None, outcome_id: str | None = None,
+                         amount_cents: Cents = None, channel: Channel = None,
+                         target_agent_id: str | None = None) -> Answer:
+        actor = env.actor(ctx)
+
+        def go(s):
+            require(s, actor, "read")
+            resource = _resource(owner_seat_id, outcome_id, amount_cents, channel, target_agent_id)
+            d = _decision(s, actor, action, resource)
+            approver = approvals.preview_route(s, actor, action, resource) if d.effect == "ask" else None
+            return {"action": action, "effect": d.effect, "rule": d.rule, "reason": d.reason, "approver": approver}
+        return run(env.db, go, write=False)
+
+    @server.tool(description=(
+        "Ask a human for approval BEFORE doing something the tools do not do for you — above all anything "
+        "outside OTP: external.communicate (give channel), external.spend (give amount_cents), data.delete, "
+        "deploy (give environment), or any other action class. If your level already allows it, the answer is "
+        "done (go ahead; external actions are recorded as authorized). If not, an approval request is opened and "
+        "you get its id and the approver: wait for the decision (it arrives in your briefing and inbox). "
+        "Denied means never: do not do it."))
+    def request_approval(ctx: Context, action: str,
+                         question: Annotated[str, Field(min_length=1, max_length=4000,
+                                                        description="What exactly you want to do, and why")],
+                         amount_cents: Cents = None, channel: Channel = None,
+                         environment: Annotated[str | None, Field(max_length=64, description="For deploy")] = None,
+                         owner_seat_id: str | None = None, outcome_id: str | None = None) -> Answer:
+        actor = env.actor(ctx)
+        if action in external.EXTERNAL:
+            return run(env.db, lambda s: external.declare(s, actor, action=action, amount_cents=amount_cents,
+                                                          channel=channel, environment=environment,
+                                                          description=question),
+                       message="allowed: go ahead (recorded as authorized)")
+        resource = _resource(owner_seat_id, outcome_id, amount_cents, channel)
+        decided: dict = {}
+
+        def go(s):
+            check_scope(actor, action)
+            d = decided["d"] = _decision(s, actor, action, resource)
+            if d.effect != "ask":
+                return {"action": action, "effect": d.effect, "rule": d.rule, "reason": d.reason}
+            request, approver = approvals.open_request(s, actor, action, None, resource, rule=d.rule,
+                                                       reason=d.reason, question=question)
+            decided["approval"] = ApprovalInfo(approval_id=request.id, approver=Approver(**approver), rule=d.rule,
+                                               reason=d.reason)
+            return {"approval_id": request.id, "deadline": iso(request.deadline)}
+        answer = run(env.db, go, message="allowed: your level permits this; go ahead")
+        d = decided.get("d")
+        if not isinstance(answer, Answer) or answer.status != "done" or d is None or d.effect == "allow":
+            return answer
+        if d.effect == "deny":
+            return Answer(status="denied", message=f"Denied: {d.reason} (rule {d.rule}). Do not do it.",
+                          denied=Denial(rule=d.rule, reason=d.reason))
+        approval = decided["approval"]
+        who = approval.approver.name if approval.approver and approval.approver.name else "a person above you"
+        return Answer(status="approval_required", result=answer.result, approval=approval,
+                      message=f"Approval requested: {who} decides (request {approval.approval_id}). "
+                              f"Wait for the decision before acting.")
+
+    @server.tool(description=(
+        "Escalate: ask the nearest human above you for input when you are blocked, unsure, or something is "
+        "urgent. Say what you need from them. It climbs the chart if nobody answers in time; the answer comes "
+        "back in your briefing. For a problem to solve in the weekly meeting, raise_issue instead."))
+    def escalate(ctx: Context, reason: Annotated[str, Field(description="What is going on")],
+                 needed: Annotated[str, Field(description="What you need from the human")] = "",
+                 urgency: Urgency = "normal",
+                 link_type: Annotated[str | None, Field(description="e.g. outcome, issue, todo")] = None,
+                 link_id: str | None = None) -> Answer:
+        actor = env.actor(ctx)
+
+        def go(s):
+            e = escalations.raise_escalation(s, actor, reason=reason, urgency=urgency, needed=needed,
+                                             link_type=link_type, link_id=link_id)
+            return {"escalation_id": e.id, "holder_seat_id": e.holder_seat_id, "holder_person_id": e.holder_person_id,
+                    "urgency": e.urgency, "respond_by": iso(e.respond_by)}
+        return run(env.db, go)

@@ -1,0 +1,60 @@
+"""The application factory: one ASGI app serving the web pages, REST under /api/v1 and MCP.
+
+Built per call (never at import time) so each instance gets its own lifespan, database and
+background tasks — the MCP session manager in particular runs once per app instance.
+"""
+from __future__ import annotations
+
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.middleware.sessions import SessionMiddleware
+
+from otp import __version__
+from otp.api import errors
+from otp.core.config import Settings
+from otp.core.db import Database
+
+
+def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
+    db = db or Database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # Domains with background work (the worker tick, the MCP session manager) provide
+        # otp.<domain>.lifespan.lifespan(app), an async context manager entered here, per app.
+        from otp.domains import submodules
+        async with AsyncExitStack() as stack:
+            for module in submodules("lifespan"):
+                await stack.enter_async_context(module.lifespan(app))
+            yield
+        if app.state.owns_db:
+            db.dispose()
+
+    app = FastAPI(title="OTP", version=__version__, lifespan=lifespan,
+                  description="Operating platform for organizations of people and AI agents.")
+    app.state.db = db
+    app.state.settings = settings
+    app.state.owns_db = False
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="otp_session",
+                       same_site="lax", https_only=False, max_age=14 * 24 * 3600)
+    errors.install(app)
+    _include_routers(app)
+    return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    from fastapi import APIRouter
+
+    from otp.api.health import router as health
+    from otp.domains import submodules
+    from otp.org.api_seats import router as seats
+    from otp.web.routes import mount as mount_web
+
+    app.include_router(health)
+    app.include_router(seats)
+    for module in submodules("api"):
+        for name, value in vars(module).items():
+            if name.startswith("router") and isinstance(value, APIRouter):
+                app.include_router(value)
+    mount_web(app)

@@ -1,0 +1,95 @@
+"""Request plumbing: the database, and the one actor behind each request.
+
+A bearer token (REST and MCP alike) or, for the web, a signed session cookie; never both needed.
+"""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from otp.auth import tokens
+from otp.auth.actor import Actor
+from otp.core.db import Database
+from otp.core.errors import Forbidden, Invalid, Unauthorized
+from otp.web import csrf
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+bearer = HTTPBearer(auto_error=False, description="An OTP API token (otp_...)")
+
+
+def get_db(request: Request) -> Database:
+    return request.app.state.db
+
+
+def resolve_actor(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Actor:
+    db: Database = request.app.state.db
+    if credentials is not None:
+        return actor_from_token(db, credentials.credentials)
+    session_data = request.scope.get("session") or {}
+    if session_data.get("person_id") and session_data.get("org_id"):
+        if request.method not in SAFE_METHODS:
+            # A cookie rides along on cross-site requests; a header a foreign page cannot read does not.
+            csrf.check(request, request.headers.get("x-csrf-token"))
+        with db.read() as s:
+            return tokens.person_actor(s, session_data["person_id"], session_data["org_id"])
+    raise Unauthorized("send Authorization: Bearer <token>")
+
+
+def actor_from_token(db: Database, plaintext: str) -> Actor:
+    with db.read() as s:
+        actor, stale = tokens.lookup_token(s, plaintext)
+    if stale:
+        # Best effort and outside the read transaction: reads must stay reads.
+        with db.write() as s:
+            tokens.touch_last_used(s, actor.token_id)
+    return actor
+
+
+def current_actor(request: Request,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Actor:
+    actor = resolve_actor(request, credentials)
+    if "read" not in actor.scopes:
+        raise Forbidden("this token lacks the read scope")
+    return actor
+
+
+def admin_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+    """Admin endpoints: a person with owner/admin role holding an admin-scoped credential."""
+    if not actor.is_person:
+        raise Forbidden("admin endpoints are for people with the owner or admin role")
+    if "admin" not in actor.scopes:
+        raise Forbidden("this endpoint needs a token with the admin scope")
+    if actor.role not in ("owner", "admin"):
+        raise Forbidden("this endpoint needs the owner or admin role")
+    return actor
+
+
+ActorDep = Annotated[Actor, Depends(current_actor)]
+AdminDep = Annotated[Actor, Depends(admin_actor)]
+DbDep = Annotated[Database, Depends(get_db)]
+
+
+def no_unknown_query(request: Request) -> None:
+    """Refuse query parameters a route does not declare: a typo like ?entity= must not be ignored."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = {p.alias for p in _all_query_params(dependant)}
+    for key, value in request.query_params.multi_items():
+        if key not in known:
+            raise Invalid(f"unknown query parameter {key!r}; this endpoint takes: {', '.join(sorted(known)) or 'none'}",
+                          field=key or "query")
+        if "\x00" in value:
+            raise Invalid(f"{key} must not contain NUL characters", field=key)
+    for key, value in request.path_params.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise Invalid(f"{key} must not contain NUL characters", field=key)
+
+
+def _all_query_params(dependant):
+    yield from dependant.query_params
+    for sub in dependant.dependencies:
+        yield from _all_query_params(sub)

@@ -1,0 +1,75 @@
+"""The single gate every service mutation passes before it changes anything.
+
+`require(session, actor, action, resource, payload=...)`:
+
+1. the system actor (worker, seeding) passes; so does exactly the held action of an approved
+   request while it runs (otp.governance.gate.running_held);
+2. token scopes: `read` for reads, `write` for every mutation, `admin` for the administrative
+   classes (and, for people, the owner or admin role behind it);
+3. otp.governance.decide with the actor read fresh from the database (level, status, role,
+   seats) and the stored policy of the organization (compiled once per policy version):
+   allow → return (counted in memory, flushed by the worker; no row per allow);
+   deny  → Forbidden naming the rule (a governance.denied event is written after the rollback);
+   ask   → ApprovalRequired (HTTP 202): after the rollback an ApprovalRequest holds the action
+           and `payload` — the exact keyword arguments of the service registered for `action`
+           in otp.commands, so approving can run it later as the requester.
+"""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from otp.auth.actor import Actor
+from otp.core.errors import Forbidden
+from otp.governance import gate
+from otp.governance.decide import decide
+from otp.governance.model import Decision
+from otp.governance.store import policy_for
+
+# Actions that administer the organization rather than do its work: they need the admin scope.
+ADMIN_ACTIONS = frozenset({
+    "token.manage", "person.manage", "org.settings", "policy.change", "agent.manage",
+    "agent.level.change", "budget.change", "seat.change",
+})
+
+
+def require(session: Session, actor: Actor, action: str, resource: dict | None = None, *,
+            payload: dict | None = None) -> None:
+    """`resource` uses the field names of otp.governance Resource (type, id, owner_seat_id,
+    outcome_id, target_agent_id, target_person_id, amount_cents, channel, ...); other keys are
+    ignored. Raises Forbidden (deny) or ApprovalRequired (ask); returns on allow."""
+    if actor.kind == "system" or gate.is_held(actor, action):
+        return
+    check_scope(actor, action)
+    if action == "read":
+        return  # reads need only the scope; paused agents may read and retired ones hold no token
+    if actor.kind not in ("person", "agent"):
+        raise Forbidden("unknown actor kind")
+    decision = evaluate(session, actor, action, resource)
+    if decision.effect == "allow":
+        gate.count_allow(session, actor.org_id, action)
+        return
+    if decision.effect == "deny":
+        raise gate.Denied(actor, action, decision, resource)
+    raise gate.Held(actor, action, decision, resource, payload)
+
+
+def evaluate(session: Session, actor: Actor, action: str, resource: dict | None = None) -> Decision:
+    """The governance decision alone (no token scopes, nothing raised or recorded): what
+    `require` would decide, and what the dry-run endpoint reports."""
+    who = gate.governance_actor(session, actor)
+    if who.kind == "person" and action in ADMIN_ACTIONS and who.role not in ("owner", "admin"):
+        policy_for(session, actor.org_id).action_class(action)  # unknown actions still raise
+        return Decision("deny", f"role:{who.role}", f"{action} needs the owner or admin role")
+    return decide(policy_for(session, actor.org_id), who, action, gate.to_resource(session, actor.org_id, resource))
+
+
+def check_scope(actor: Actor, action: str) -> None:
+    """Token scopes only: what the credential may do, before asking what the actor may do."""
+    if action == "read":
+        if "read" not in actor.scopes:
+            raise Forbidden("this token lacks the read scope")
+        return
+    if "write" not in actor.scopes:
+        raise Forbidden(f"this token lacks the write scope needed for {action}")
+    if action in ADMIN_ACTIONS and "admin" not in actor.scopes:
+        raise Forbidden(f"{action} needs a token with the admin scope")

@@ -1,0 +1,224 @@
+"""Guards on agents: the kill switch, the monthly budget and the loop guard.
+
+- Kill switch: `pause` (any person or system with agent.manage) and `resume` (a person's action).
+  A paused agent may read; decide denies every write.
+- Budget: agents report cost events (tokens, cents, model). At the warning share of the monthly
+  budget (default 80%) the accountable human and the agent get one inbox warning per month; at
+  100% the agent is paused, an escalation is raised on its behalf and a budget_breach incident
+  demotes it one level — once per month.
+- Loop guard: each heartbeat compares the agent's latest state-changing event with the one seen
+  at the previous heartbeat. No progress while the agent has open work counts one idle
+  heartbeat; N in a row (settings["loop_guard_heartbeats"], default 10) pause it, escalate and
+  record a loop_guard incident. Open work: open to-dos or outcomes owned by its seats when the
+  work domain is installed; without it, holding any seat counts as open work.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from otp.auth.actor import Actor, system_actor
+from otp.authz import check_scope, require
+from otp.commands import command
+from otp.core import clock, validate
+from otp.core.errors import Conflict, Forbidden, NotFound
+from otp.core.ids import new_id
+from otp.events.models import Event
+from otp.events.service import record
+from otp.governance import routing, settings
+from otp.governance.autonomy import record_incident
+from otp.governance.escalations import open_escalation
+from otp.governance.models import AgentGuard, CostEvent
+from otp.inbox.service import deliver
+from otp.org.models import Agent, Seat
+
+# Events that are not progress: refusals, asking for help, bookkeeping.
+NOT_PROGRESS = ("governance.denied", "approval.requested", "escalation.raised", "agent.cost_reported")
+
+
+def _agent(session: Session, actor: Actor, agent_id: str, lock: bool = False) -> Agent:
+    q = select(Agent).where(Agent.id == agent_id)
+    agent = session.execute(q.with_for_update() if lock else q).scalar_one_or_none() \
+        if isinstance(agent_id, str) else None
+    if agent is None or agent.org_id != actor.org_id:
+        raise NotFound("no such agent in this organization", field="agent_id")
+    if lock:
+        session.refresh(agent)
+    return agent
+
+
+def guard_of(session: Session, agent: Agent) -> AgentGuard:
+    guard = session.execute(select(AgentGuard).where(AgentGuard.agent_id == agent.id).with_for_update()) \
+        .scalar_one_or_none()
+    if guard is None:
+        guard = AgentGuard(agent_id=agent.id, org_id=agent.org_id, last_event_id=0, idle_heartbeats=0,
+                           evidence_rejections_seen=0)
+        session.add(guard)
+        session.flush()
+    return guard
+
+
+# --------------------------------------------------------------------------- kill switch
+def set_status(session: Session, actor: Actor, *, agent_id: str, status: str, reason: str = "") -> Agent:
+    """Pause or resume (agent.manage); resume is a person's action. Not registered as a held
+    command: agent.manage also names agent creation and editing in the org domain."""
+    status = validate.choice("status", status, ("paused", "active"))
+    reason = validate.text("reason", reason, max_len=2000, required=False)
+    if status == "active" and actor.kind != "person":
+        raise Forbidden("resuming an agent is a person's action", field="agent_id")
+    agent = _agent(session, actor, agent_id)
+    require(session, actor, "agent.manage", {"type": "agent", "id": agent_id, "target_agent_id": agent_id},
+            payload={"agent_id": agent_id, "status": status, "reason": reason})
+    agent = _agent(session, actor, agent_id, lock=True)
+    if agent.status == "retired":
+        raise Conflict("the agent is retired", field="agent_id")
+    if agent.status == status:
+        return agent
+    agent.status = status
+    if status == "active":
+        guard = guard_of(session, agent)
+        guard.idle_heartbeats = 0  # a fresh start: the human has looked at it
+    record(session, actor, "agent.paused" if status == "paused" else "agent.resumed", "agent", agent.id,
+           {"reason": reason})
+    return agent
+
+
+def pause(session: Session, actor: Actor, agent_id: str, reason: str = "") -> Agent:
+    return set_status(session, actor, agent_id=agent_id, status="paused", reason=reason)
+
+
+def resume(session: Session, actor: Actor, agent_id: str, reason: str = "") -> Agent:
+    return set_status(session, actor, agent_id=agent_id, status="active", reason=reason)
+
+
+def _trip(session: Session, agent: Agent, kind: str, reason: str, detail: dict) -> None:
+    """Pause, escalate on the agent's behalf, record the incident (which demotes)."""
+    system = system_actor(agent.org_id)
+    if agent.status == "active":
+        agent.status = "paused"
+        record(session, system, "agent.paused", "agent", agent.id, {"reason": reason, "guard": kind})
+    open_escalation(session, system, routing.seat_of(session, "agent", agent.id), reason=f"{agent.name}: {reason}",
+                    urgency="high", needed="Look at the agent's work, then resume it or reassign the seat.",
+                    link_type="agent", link_id=agent.id)
+    record_incident(session, agent.org_id, agent.id, kind, detail)
+
+
+# --------------------------------------------------------------------------- budget
+@command("budget.change")
+def set_budget(session: Session, actor: Actor, *, agent_id: str, monthly_budget_cents: int | None) -> Agent:
+    if monthly_budget_cents is not None:
+        validate.integer("monthly_budget_cents", monthly_budget_cents, low=0, high=10**12)
+    _agent(session, actor, agent_id)
+    require(session, actor, "budget.change", {"type": "agent", "id": agent_id, "target_agent_id": agent_id},
+            payload={"agent_id": agent_id, "monthly_budget_cents": monthly_budget_cents})
+    agent = _agent(session, actor, agent_id, lock=True)
+    old = agent.monthly_budget_cents
+    if old == monthly_budget_cents:
+        return agent
+    agent.monthly_budget_cents = monthly_budget_cents
+    record(session, actor, "agent.budget_changed", "agent", agent.id, {"from": old, "to": monthly_budget_cents})
+    check_budget(session, agent, clock.now())
+    return agent
+
+
+def month_start(now: datetime) -> datetime:
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def spent_this_month(session: Session, agent_id: str, now: datetime) -> int:
+    return session.execute(select(func.coalesce(func.sum(CostEvent.cents), 0)).where(
+        CostEvent.agent_id == agent_id, CostEvent.occurred_at >= month_start(now))).scalar_one()
+
+
+def report_cost(session: Session, actor: Actor, *, cents: int, tokens: int = 0, model: str = "",
+                note: str = "") -> dict:
+    """An agent reports what it spent. Accepted even while paused: the cost was incurred."""
+    if actor.kind != "agent":
+        raise Forbidden("cost events are reported by agents; use an agent's token", field="actor")
+    cents = validate.integer("cents", cents, low=0, high=10**9)
+    tokens = validate.integer("tokens", tokens, low=0, high=10**12)
+    model = validate.text("model", model, max_len=120, required=False)
+    note = validate.text("note", note, max_len=2000, required=False)
+    check_scope(actor, "cost.report")
+    agent = _agent(session, actor, actor.id, lock=True)
+    now = clock.now()
+    row = CostEvent(id=new_id("cst"), org_id=agent.org_id, agent_id=agent.id, tokens=tokens, cents=cents,
+                    model=model, note=note, occurred_at=now)
+    session.add(row)
+    session.flush()
+    record(session, actor, "agent.cost_reported", "agent", agent.id,
+           {"cost_id": row.id, "cents": cents, "tokens": tokens, "model": model})
+    return {"id": row.id, **check_budget(session, agent, now)}
+
+
+def check_budget(session: Session, agent: Agent, now: datetime) -> dict:
+    budget = agent.monthly_budget_cents
+    spent = spent_this_month(session, agent.id, now)
+    out = {"spent_cents": spent, "budget_cents": budget, "month": now.strftime("%Y-%m"), "status": "ok"}
+    if not budget:
+        return out
+    guard = guard_of(session, agent)
+    month = out["month"]
+    share = settings.get(session, agent.org_id, "budget_warning_percent")
+    if spent >= budget:
+        out["status"] = "breached"
+        if guard.breached_month != month:
+            guard.breached_month = guard.warned_month = month
+            _trip(session, agent, "budget_breach", f"monthly budget breached ({spent} of {budget} cents)",
+                  {"spent_cents": spent, "budget_cents": budget, "month": month})
+    elif spent * 100 >= budget * share:
+        out["status"] = "warning"
+        if guard.warned_month != month:
+            guard.warned_month = month
+            title = f"{agent.name} has used {spent * 100 // budget}% of its monthly budget"
+            human = routing.human_above(session, agent.org_id, routing.seat_of(session, "agent", agent.id))
+            for kind, rid in ([("person", human[1])] if human else []) + [("agent", agent.id)]:
+                deliver(session, agent.org_id, kind, rid, "warning", title,
+                        f"{spent} of {budget} cents spent in {month}.", "agent", agent.id)
+    return out
+
+
+# --------------------------------------------------------------------------- loop guard
+def has_open_work(session: Session, agent: Agent) -> bool:
+    seats = select(Seat.id).where(Seat.occupant_agent_id == agent.id)
+    try:
+        from otp.work.models import Outcome, Todo
+    except ImportError:  # no work domain: holding a seat is having work
+        return session.execute(seats.limit(1)).first() is not None
+    todo = session.execute(select(Todo.id).where(Todo.owner_seat_id.in_(seats), Todo.done_at.is_(None))
+                           .limit(1)).first()
+    if todo:
+        return True
+    return session.execute(select(Outcome.id).where(
+        Outcome.owner_seat_id.in_(seats), Outcome.status.not_in(("done", "dropped"))).limit(1)).first() is not None
+
+
+def heartbeat(session: Session, actor: Actor, note: str | None = None) -> dict:
+    if actor.kind != "agent":
+        raise Forbidden("heartbeats are sent by agents; use an agent's token", field="actor")
+    note = validate.text("note", note, max_len=2000, required=False)
+    require(session, actor, "read")
+    agent = _agent(session, actor, actor.id, lock=True)
+    now = clock.now()
+    guard = guard_of(session, agent)
+    latest = session.execute(select(func.coalesce(func.max(Event.id), 0)).where(
+        Event.org_id == agent.org_id, Event.actor_kind == "agent", Event.actor_id == agent.id,
+        Event.action.not_in(NOT_PROGRESS))).scalar_one()
+    limit = settings.get(session, agent.org_id, "loop_guard_heartbeats")
+    first = guard.last_heartbeat_at is None
+    tripped = False
+    if first or latest > guard.last_event_id or agent.status != "active":
+        guard.idle_heartbeats = 0
+    elif has_open_work(session, agent):
+        guard.idle_heartbeats += 1
+        if guard.idle_heartbeats >= limit:
+            guard.idle_heartbeats = 0
+            tripped = True
+            _trip(session, agent, "loop_guard", f"{limit} heartbeats without progress while work is open",
+                  {"heartbeats": limit, "note": note})
+    guard.last_event_id = latest
+    guard.last_heartbeat_at = now
+    return {"agent_id": agent.id, "status": agent.status, "level": agent.level,
+            "idle_heartbeats": guard.idle_heartbeats, "limit": limit, "tripped": tripped, "at": now}

@@ -1,0 +1,1 @@
+"""Per-actor inbox: what needs a person's (or an agent's) attention, with read state."""

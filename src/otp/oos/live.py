@@ -1,0 +1,97 @@
+"""Read-outs of a stored OOS for a live organization: validation, quality, privacy scan, and the
+agentic maturity that combines the document with what the platform itself observes."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from otp.auth.models import ApiToken
+from otp.events.models import Event
+from otp.org.models import Agent, Seat
+from otp.org.tree import Tree
+
+from . import live_sources, store
+from .diff import diff_versions
+from .maturity import MaturitySignals, assess_document
+from .publish import chart_names
+from .scan import has_critical, scan
+from .score import score
+from .validate import has_errors, validate
+
+LEARNING_ACTIONS = ("oos.learning_captured", "learning.captured")
+
+
+def _count(session: Session, query) -> int:
+    return int(session.execute(query).scalar() or 0)
+
+
+def agents_leading_agents(session: Session, org_id: str) -> int:
+    """Agents whose seats have agent-held seats somewhere below them."""
+    tree = Tree.load(session, org_id)
+    agent_of = dict(session.execute(select(Seat.id, Seat.occupant_agent_id).where(
+        Seat.org_id == org_id, Seat.occupant_agent_id.isnot(None))).all())
+    leaders = {agent_of[seat] for seat in agent_of
+               if any(s != seat and s in agent_of for s in tree.subtree(seat))}
+    return len(leaders)
+
+
+def live_signals(session: Session, org_id: str) -> tuple[MaturitySignals, list[str]]:
+    """What the platform observes, and notes on what it could not observe yet."""
+    sources = live_sources.Sources()
+    sops = live_sources.sops(session, org_id, sources)
+    signals = MaturitySignals(
+        agents_active=_count(session, select(func.count()).select_from(Agent).where(
+            Agent.org_id == org_id, Agent.status == "active")),
+        # An agent token that has been used is an agent connected over the API/MCP (one token serves both).
+        agents_connected_mcp=_count(session, select(func.count(distinct(ApiToken.agent_id))).where(
+            ApiToken.org_id == org_id, ApiToken.agent_id.isnot(None), ApiToken.last_used_at.isnot(None))),
+        sops_defined=len(sops or []),
+        sop_edits=_count(session, select(func.count()).select_from(Event).where(
+            Event.org_id == org_id, Event.action.like("sop.%"))),
+        learnings_captured=_count(session, select(func.count()).select_from(Event).where(
+            Event.org_id == org_id, Event.action.in_(LEARNING_ACTIONS))),
+        scheduled_agents=live_sources.scheduled_agents(session, org_id, sources),
+        governance_rules=live_sources.governance_rule_count(session, org_id, sources),
+        agents_leading_agents=agents_leading_agents(session, org_id),
+    )
+    return signals, list(dict.fromkeys(sources.notes))
+
+
+def version_info(row) -> dict:
+    return {"id": row.id, "state": row.state, "number": row.number, "parent_version": row.parent_version}
+
+
+def validation(session: Session, org_id: str, version=None) -> dict:
+    row = store.resolve(session, org_id, version)
+    findings = validate(store.document_of(row))
+    errors = sum(f.severity == "error" for f in findings)
+    return {"version": version_info(row), "valid": not has_errors(findings), "errors": errors,
+            "warnings": len(findings) - errors, "findings": [f.to_dict() for f in findings]}
+
+
+def quality(session: Session, org_id: str, version=None) -> dict:
+    row = store.resolve(session, org_id, version)
+    return {"version": version_info(row), **score(store.document_of(row)).to_dict()}
+
+
+def maturity(session: Session, org_id: str, version=None) -> dict:
+    row = store.resolve(session, org_id, version)
+    live, notes = live_signals(session, org_id)
+    result = assess_document(store.document_of(row), live)
+    return {"version": version_info(row), **result.to_dict(), "observed": asdict(live), "notes": notes}
+
+
+def privacy(session: Session, org_id: str, version=None) -> dict:
+    row = store.resolve(session, org_id, version)
+    findings = scan(row.text, chart_names(session, org_id))
+    return {"version": version_info(row), "critical": has_critical(findings),
+            "findings": [f.to_dict() for f in findings]}
+
+
+def version_diff(session: Session, org_id: str, old, new) -> dict:
+    a = store.resolve(session, org_id, old, "from")
+    b = store.resolve(session, org_id, new, "to")
+    return {"from": version_info(a), "to": version_info(b),
+            **diff_versions(store.document_of(a), store.document_of(b)).to_dict()}

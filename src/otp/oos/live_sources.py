@@ -1,0 +1,144 @@
+"""Reading what other domains store (governance policy, SOPs, schedules) without depending on them.
+
+Those domains are built alongside this one and their schemas may still move, so every reader
+here is defensive: it looks the tables up by name in the shared metadata, reads the columns it
+recognises, and answers None ("not available, with a note why") instead of failing. Generation
+and maturity then skip that part and say so.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from sqlalchemy import Table, func, select
+from sqlalchemy.orm import Session
+
+from otp.core.db import Base
+
+_INACTIVE_FLAGS = (("active", False), ("enabled", False))
+_GONE_COLUMNS = ("revoked_at", "deleted_at", "archived_at", "ended_at", "retired_at")
+
+
+@dataclass
+class Sources:
+    """Notes explain every part that was skipped, so a reader knows what the numbers leave out."""
+
+    notes: list[str] = field(default_factory=list)
+
+
+def _load(domain: str, sources: Sources, what: str) -> bool:
+    try:
+        importlib.import_module(f"otp.{domain}.models")
+    except ImportError:
+        sources.notes.append(f"{what}: skipped, otp.{domain} has no stored models yet")
+        return False
+    except Exception as exc:  # another engineer's module mid-change must not break the OOS
+        sources.notes.append(f"{what}: skipped, otp.{domain}.models failed to load ({type(exc).__name__})")
+        return False
+    return True
+
+
+def _tables(prefix_any: tuple[str, ...], exclude: tuple[str, ...] = ()) -> list[Table]:
+    out = []
+    for name, table in Base.metadata.tables.items():
+        low = name.lower()
+        if any(p in low for p in prefix_any) and not any(x in low for x in exclude) and "org_id" in table.c:
+            out.append(table)
+    return out
+
+
+def _live_rows(session: Session, table: Table, org_id: str) -> list[dict]:
+    query = select(table).where(table.c.org_id == org_id)
+    for column, bad in _INACTIVE_FLAGS:
+        if column in table.c:
+            query = query.where(table.c[column].isnot(bad))
+    for column in _GONE_COLUMNS:
+        if column in table.c:
+            query = query.where(table.c[column].is_(None))
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def _first(row: dict, *names, default=None):
+    for name in names:
+        if row.get(name) not in (None, ""):
+            return row[name]
+    return default
+
+
+def hard_deny_rules(session: Session, org_id: str, sources: Sources) -> list[dict] | None:
+    """[{id, actions: [..], reason, applies_to}] from stored policy, or None when not available."""
+    if not _load("governance", sources, "hard-deny rules"):
+        return None
+    tables = _tables(("hard_deny", "harddeny"))
+    rules: list[dict] = []
+    for table in tables:
+        for row in _live_rows(session, table, org_id):
+            data = row.get("data") if isinstance(row.get("data"), dict) else {}
+            merged = {**data, **{k: v for k, v in row.items() if v is not None}}
+            actions = _first(merged, "actions", "action", "action_classes", default=[])
+            rules.append({"id": str(_first(merged, "key", "name", "id", default="")),
+                          "actions": [actions] if isinstance(actions, str) else [str(a) for a in actions or []],
+                          "reason": str(_first(merged, "reason", "description", "why", default="")),
+                          "applies_to": str(_first(merged, "applies_to", default="agents"))})
+    for table in _tables(("polic",), exclude=("approval", "decision", "event")):
+        for row in _live_rows(session, table, org_id):
+            for value in row.values():  # a policy document stored as JSON with a hard_deny list
+                if isinstance(value, dict) and isinstance(value.get("hard_deny"), list):
+                    for item in value["hard_deny"]:
+                        if isinstance(item, dict):
+                            actions = item.get("actions", item.get("action", []))
+                            rules.append({"id": str(item.get("id", "")),
+                                          "actions": [actions] if isinstance(actions, str) else list(actions),
+                                          "reason": str(item.get("reason", "")),
+                                          "applies_to": str(item.get("applies_to", "agents"))})
+    if not tables and not rules:
+        sources.notes.append("hard-deny rules: no stored hard-deny table found in otp.governance.models")
+    return rules
+
+
+def governance_rule_count(session: Session, org_id: str, sources: Sources) -> int:
+    """Organization-specific rules in force: hard-deny rules, grants, overrides, limits."""
+    if not _load("governance", sources, "governance rules in force"):
+        return 0
+    tables = _tables(("hard_deny", "harddeny", "override", "grant", "limit", "rule"),
+                     exclude=("approval", "escalation", "ledger", "decision", "event", "oos_"))
+    if not tables:
+        sources.notes.append("governance rules in force: no rule tables found in otp.governance.models")
+    return sum(len(_live_rows(session, t, org_id)) for t in tables)
+
+
+def sops(session: Session, org_id: str, sources: Sources) -> list[dict] | None:
+    """[{id, title, trigger, steps, notes, owner_seat_id, version}] or None when not available."""
+    if not _load("sops", sources, "SOPs"):
+        return None
+    tables = [t for t in _tables(("sop",), exclude=("version", "history", "edit", "revision", "oos_"))
+              if "title" in t.c]
+    if not tables:
+        sources.notes.append("SOPs: no SOP table with a title found in otp.sops.models")
+        return None
+    out = []
+    for table in tables:
+        for row in _live_rows(session, table, org_id):
+            steps = row.get("steps") or []
+            out.append({"id": str(row.get("id")), "title": str(row.get("title") or ""),
+                        "trigger": str(_first(row, "trigger", default="")),
+                        "steps": [str(s.get("text", s) if isinstance(s, dict) else s) for s in steps]
+                        if isinstance(steps, list) else [str(steps)],
+                        "notes": str(_first(row, "notes", "description", default="")),
+                        "owner_seat_id": _first(row, "owner_seat_id", "seat_id"),
+                        "version": _first(row, "version", "current_version")})
+    return out
+
+
+def scheduled_agents(session: Session, org_id: str, sources: Sources) -> int:
+    """Distinct agents with a schedule, from any domain's table named like *schedul*."""
+    tables = [t for t in _tables(("schedul",)) if "agent_id" in t.c]
+    if not tables:
+        sources.notes.append("scheduled agents: no schedule table on this platform yet")
+        return 0
+    agents: set = set()
+    for table in tables:
+        rows = session.execute(select(func.distinct(table.c.agent_id)).where(
+            table.c.org_id == org_id, table.c.agent_id.isnot(None)))
+        agents.update(r[0] for r in rows)
+    return len(agents)

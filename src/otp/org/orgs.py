@@ -1,0 +1,83 @@
+"""Organizations: creation (with its owner and event chain), settings, lookups."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from otp.auth.actor import Actor, system_actor
+from otp.authz import require
+from otp.core import validate
+from otp.core.errors import Conflict, Invalid, NotFound
+from otp.core.ids import new_id
+from otp.events.service import record, start_chain
+from otp.org.models import Membership, Organization, Person
+
+DEFAULT_SETTINGS = {
+    # Every agent-held seat needs a human-held seat somewhere above it.
+    "require_human_above_agents": True,
+}
+
+
+def setting(org: Organization, key: str):
+    return (org.settings or {}).get(key, DEFAULT_SETTINGS.get(key))
+
+
+def create_organization(session: Session, *, name: str, slug: str, owner_person_id: str,
+                        timezone: str = "UTC", week_start: int = 0, by: Actor | None = None) -> Organization:
+    name = validate.text("name", name)
+    slug = validate.slug("slug", slug)
+    timezone = validate.timezone_name("timezone", timezone)
+    week_start = validate.integer("week_start", week_start, low=0, high=6)
+    if session.execute(select(Organization.id).where(Organization.slug == slug)).first():
+        raise Conflict(f"an organization with slug {slug!r} already exists", field="slug")
+    owner = session.get(Person, owner_person_id)
+    if owner is None:
+        raise NotFound("no such person", field="owner_person_id")
+    org = Organization(id=new_id("org"), name=name, slug=slug, timezone=timezone, week_start=week_start,
+                       settings=dict(DEFAULT_SETTINGS))
+    session.add(org)
+    session.flush()
+    start_chain(session, org.id)
+    session.add(Membership(id=new_id("mem"), org_id=org.id, person_id=owner.id, role="owner"))
+    actor = by if by is not None and by.org_id == org.id else system_actor(org.id)
+    record(session, actor, "organization.created", "organization", org.id,
+           {"name": name, "slug": slug, "timezone": timezone, "owner_person_id": owner.id,
+            "created_by": by.ref() if by else None})
+    return org
+
+
+def get_organization(session: Session, actor: Actor) -> Organization:
+    org = session.get(Organization, actor.org_id)
+    if org is None:
+        raise NotFound("organization not found")
+    return org
+
+
+def by_slug(session: Session, slug: str) -> Organization:
+    org = session.execute(select(Organization).where(Organization.slug == slug)).scalar_one_or_none()
+    if org is None:
+        raise NotFound(f"no organization with slug {slug!r}", field="org")
+    return org
+
+
+def update_organization(session: Session, actor: Actor, changes: dict) -> Organization:
+    org = get_organization(session, actor)
+    clean: dict = {}
+    for key, value in changes.items():
+        if key == "name":
+            clean[key] = validate.text("name", value)
+        elif key == "timezone":
+            clean[key] = validate.timezone_name("timezone", value)
+        elif key == "week_start":
+            clean[key] = validate.integer("week_start", value, low=0, high=6)
+        elif key == "settings":
+            if not isinstance(value, dict):
+                raise Invalid("settings must be an object", field="settings")
+            clean[key] = {**(org.settings or {}), **value}
+        else:
+            raise Invalid(f"unknown or read-only field {key!r}", field=key)
+    require(session, actor, "org.settings", {"type": "organization", "id": org.id})
+    for key, value in clean.items():
+        setattr(org, key, value)
+    record(session, actor, "organization.updated", "organization", org.id, clean)
+    return org

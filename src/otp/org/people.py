@@ -1,0 +1,106 @@
+"""People and their membership in an organization."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from otp.auth.actor import Actor
+from otp.auth.passwords import hash_password
+from otp.authz import require
+from otp.core import validate
+from otp.core.errors import Conflict, Forbidden, Invalid, NotFound
+from otp.core.ids import new_id
+from otp.events.service import record
+from otp.org.models import ROLES, Membership, Person, Seat
+
+
+def create_person(session: Session, *, email: str, name: str, password: str | None = None) -> Person:
+    """A person exists across organizations; membership binds them to one (see add_member)."""
+    email = validate.email("email", email)
+    name = validate.text("name", name)
+    if password is not None and len(password) < 4:
+        raise Invalid("password must be at least 4 characters", field="password")
+    if session.execute(select(Person.id).where(Person.email == email)).first():
+        raise Conflict(f"a person with email {email} already exists", field="email")
+    person = Person(id=new_id("per"), email=email, name=name,
+                    password_hash=hash_password(password) if password else None)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def add_member(session: Session, actor: Actor, *, email: str, name: str, role: str = "member",
+               password: str | None = None) -> tuple[Person, Membership]:
+    email = validate.email("email", email)
+    role = validate.choice("role", role, ROLES)
+    require(session, actor, "person.manage", {"type": "person", "role": role})
+    if role == "owner" and actor.role != "owner" and actor.kind != "system":
+        raise Forbidden("only an owner can add another owner", field="role")
+    person = session.execute(select(Person).where(Person.email == email)).scalar_one_or_none()
+    if person is None:
+        person = create_person(session, email=email, name=name, password=password)
+    elif session.execute(select(Membership.id).where(
+            Membership.org_id == actor.org_id, Membership.person_id == person.id)).first():
+        raise Conflict(f"{email} is already a member", field="email")
+    member = Membership(id=new_id("mem"), org_id=actor.org_id, person_id=person.id, role=role)
+    session.add(member)
+    session.flush()
+    record(session, actor, "person.added", "person", person.id, {"email": email, "name": person.name, "role": role})
+    return person, member
+
+
+def get_member(session: Session, actor: Actor, person_id: str) -> tuple[Person, Membership]:
+    row = session.execute(
+        select(Person, Membership).join(Membership, Membership.person_id == Person.id)
+        .where(Membership.org_id == actor.org_id, Person.id == person_id)).first()
+    if row is None:
+        raise NotFound("no such person in this organization", field="person_id")
+    return row[0], row[1]
+
+
+def list_members(session: Session, actor: Actor) -> list[tuple[Person, Membership]]:
+    rows = session.execute(
+        select(Person, Membership).join(Membership, Membership.person_id == Person.id)
+        .where(Membership.org_id == actor.org_id).order_by(Person.name)).all()
+    return [(p, m) for p, m in rows]
+
+
+def update_member(session: Session, actor: Actor, person_id: str, changes: dict) -> tuple[Person, Membership]:
+    person, member = get_member(session, actor, person_id)
+    clean: dict = {}
+    for key, value in changes.items():
+        if key == "name":
+            clean[key] = validate.text("name", value)
+        elif key == "role":
+            clean[key] = validate.choice("role", value, ROLES)
+        else:
+            raise Invalid(f"unknown or read-only field {key!r}", field=key)
+    require(session, actor, "person.manage", {"type": "person", "id": person_id})
+    if "role" in clean and member.role == "owner" and clean["role"] != "owner":
+        _ensure_another_owner(session, actor.org_id, person_id)
+    if "name" in clean:
+        person.name = clean["name"]
+    if "role" in clean:
+        member.role = clean["role"]
+    record(session, actor, "person.updated", "person", person.id, clean)
+    return person, member
+
+
+def remove_member(session: Session, actor: Actor, person_id: str) -> None:
+    person, member = get_member(session, actor, person_id)
+    require(session, actor, "person.manage", {"type": "person", "id": person_id})
+    if member.role == "owner":
+        _ensure_another_owner(session, actor.org_id, person_id)
+    held = session.execute(select(Seat.id).where(
+        Seat.org_id == actor.org_id, Seat.occupant_person_id == person_id)).first()
+    if held:
+        raise Conflict("this person still holds a seat; vacate or reassign it first", field="person_id")
+    session.delete(member)
+    record(session, actor, "person.removed", "person", person.id, {"email": person.email})
+
+
+def _ensure_another_owner(session: Session, org_id: str, person_id: str) -> None:
+    others = session.execute(select(Membership.id).where(
+        Membership.org_id == org_id, Membership.role == "owner", Membership.person_id != person_id)).first()
+    if not others:
+        raise Conflict("an organization needs at least one owner", field="role")

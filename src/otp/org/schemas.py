@@ -1,0 +1,211 @@
+"""REST shapes for the chart domain (pydantic; separate from the ORM models)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from zoneinfo import available_timezones
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from typing_extensions import Annotated
+
+from otp.org.models import AGENT_RUNTIMES, AGENT_STATUSES
+
+from otp.org.models import Agent, Membership, Organization, Person, Seat, SeatOccupancy
+
+
+# Constraints live in the schema too, so clients (and schemathesis) know them up front; the
+# services still check every rule, for the faces that do not go through pydantic.
+def _no_bool(value):
+    # JSON Schema says 2.0 is an integer but false is not; pydantic's lax mode would take both.
+    if isinstance(value, bool):
+        raise ValueError("must be an integer, not a boolean")
+    return value
+
+
+def Int(low: int, high: int):  # noqa: N802 - reads as a type in annotations
+    # Constraints before the validator, or pydantic emits non-standard "ge"/"le" in the schema.
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_no_bool)]
+# PostgreSQL text cannot hold NUL; the schema says so, so clients learn it before the database does.
+NO_NUL = r"^[^\x00]*$"
+SOME_TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"  # at least one visible character, no NUL
+
+
+def Str(max_length: int, *, required_text: bool = False, min_length: int = 0):  # noqa: N802
+    return Annotated[str, Field(min_length=min_length, max_length=max_length,
+                                pattern=SOME_TEXT if required_text else NO_NUL)]
+
+
+Text = Str(200, required_text=True, min_length=1)
+LongText = Str(2000)
+Duty = Str(300, required_text=True, min_length=1)
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")]  # excludes NUL
+Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")]
+Timezone = Literal[tuple(sorted(available_timezones()))]  # type: ignore[valid-type]
+WeekStart = Int(0, 6)
+Runtime = Literal[AGENT_RUNTIMES]  # type: ignore[valid-type]
+Status = Literal[AGENT_STATUSES]  # type: ignore[valid-type]
+Id = Str(40, min_length=1)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OrganizationOut(BaseModel):
+    id: str
+    name: str
+    slug: str
+    timezone: str
+    week_start: int
+    settings: dict
+
+    @classmethod
+    def of(cls, org: Organization) -> "OrganizationOut":
+        return cls(id=org.id, name=org.name, slug=org.slug, timezone=org.timezone, week_start=org.week_start,
+                   settings=org.settings or {})
+
+
+class OrganizationCreate(Strict):
+    name: Text
+    slug: Slug
+    timezone: Timezone = "UTC"
+    week_start: WeekStart = 0
+
+
+class OrganizationUpdate(Strict):
+    name: Text = None
+    timezone: Timezone = None
+    week_start: WeekStart = None
+    settings: dict = None
+
+
+class PersonOut(BaseModel):
+    id: str
+    email: str
+    name: str
+    role: str
+
+    @classmethod
+    def of(cls, person: Person, member: Membership) -> "PersonOut":
+        return cls(id=person.id, email=person.email, name=person.name, role=member.role)
+
+
+class PersonCreate(Strict):
+    email: Email
+    name: Text
+    role: Literal["owner", "admin", "member", "observer"] = "member"
+    password: Str(200, min_length=4) | None = None
+
+
+class PersonUpdate(Strict):
+    name: Text = None
+    role: Literal["owner", "admin", "member", "observer"] = None
+
+
+class AgentOut(BaseModel):
+    id: str
+    name: str
+    runtime: str
+    model: str | None
+    description: str
+    status: str
+    level: int
+    monthly_budget_cents: int | None
+
+    @classmethod
+    def of(cls, a: Agent) -> "AgentOut":
+        return cls(id=a.id, name=a.name, runtime=a.runtime, model=a.model, description=a.description,
+                   status=a.status, level=a.level, monthly_budget_cents=a.monthly_budget_cents)
+
+
+class AgentCreate(Strict):
+    name: Text
+    runtime: Runtime = "custom"
+    model: Str(120) | None = None
+    description: Str(4000) = ""
+    level: Int(1, 8) = 1
+    monthly_budget_cents: Int(0, 10**12) | None = None
+
+
+class AgentUpdate(Strict):
+    name: Text = None
+    runtime: Runtime = None
+    model: Str(120) | None = None
+    description: Str(4000) = None
+    status: Status = None
+
+
+class Occupant(BaseModel):
+    kind: Literal["person", "agent"]
+    id: str
+    name: str
+    level: int | None = None
+    status: str | None = None
+
+
+class SeatOut(BaseModel):
+    id: str
+    title: str
+    parent_id: str | None
+    purpose: str
+    responsibilities: list[str]
+    occupant: Occupant | None
+
+
+class ChartOut(BaseModel):
+    seats: list[SeatOut]
+
+
+Responsibilities = Annotated[list[Duty], Field(min_length=3, max_length=5)]
+Position = Int(0, 1_000_000)
+
+
+class SeatCreate(Strict):
+    title: Text
+    purpose: LongText = ""
+    responsibilities: Responsibilities
+    parent_id: Id | None = None
+    position: Position = 0
+
+
+class SeatUpdate(Strict):
+    title: Text = None
+    purpose: LongText = None
+    responsibilities: Responsibilities = None
+    parent_id: Id | None = None
+    position: Position = None
+
+
+class SeatMove(Strict):
+    parent_id: Id | None
+
+
+class OccupantAssign(Strict):
+    kind: Literal["person", "agent"]
+    id: Id
+    replace: bool = False
+
+
+class OccupancyOut(BaseModel):
+    occupant_kind: str
+    occupant_id: str
+    started_at: datetime
+    ended_at: datetime | None
+
+    @classmethod
+    def of(cls, row: SeatOccupancy) -> "OccupancyOut":
+        return cls(occupant_kind=row.occupant_kind, occupant_id=row.occupant_id, started_at=row.started_at,
+                   ended_at=row.ended_at)
+
+
+def seat_out(session, seat: Seat) -> SeatOut:
+    occupant = None
+    if seat.occupant_person_id:
+        occupant = Occupant(kind="person", id=seat.occupant_person_id,
+                            name=session.get(Person, seat.occupant_person_id).name)
+    elif seat.occupant_agent_id:
+        agent = session.get(Agent, seat.occupant_agent_id)
+        occupant = Occupant(kind="agent", id=agent.id, name=agent.name, level=agent.level, status=agent.status)
+    return SeatOut(id=seat.id, title=seat.title, parent_id=seat.parent_id, purpose=seat.purpose,
+                   responsibilities=list(seat.responsibilities or []), occupant=occupant)

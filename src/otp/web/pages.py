@@ -1,0 +1,122 @@
+"""Shared plumbing for web pages: templates, the logged-in actor, rendering with the layout.
+
+Pages are thin like every face: they resolve the actor from the session, call services, render.
+Forms work without JavaScript (POST + redirect); htmx enhances them with partial swaps.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from otp.auth import tokens
+from otp.auth.actor import Actor
+from otp.core.errors import OTPError
+from otp.org.models import Organization
+from otp.web import csrf
+from otp.web.svg import sparkline
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals["csrf_token"] = csrf.token
+
+# The main navigation; names are part of the product's contract.
+NAV = [
+    ("Chart", "/chart"),
+    ("Scorecard", "/scorecard"),
+    ("Rocks", "/rocks"),
+    ("Issues", "/issues"),
+    ("To-dos", "/todos"),
+    ("Meetings", "/meetings"),
+    ("Approvals", "/approvals"),
+]
+templates.env.globals["NAV"] = NAV
+# Pages linked from the home page and the footer (not main navigation, whose names are fixed).
+MORE = [("Escalations", "/escalations"), ("SOPs", "/sops"), ("Events", "/events"), ("OOS", "/oos")]
+templates.env.globals["MORE"] = MORE
+templates.env.globals["sparkline"] = sparkline
+
+
+def _num(value) -> str:
+    """Numbers as people write them: 12, 12.5, 0.33; nothing is a dash."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _when(value) -> str:
+    if value is None:
+        return "–"
+    return value.strftime("%Y-%m-%d %H:%M UTC") if hasattr(value, "hour") else value.isoformat()
+
+
+def _day(value) -> str:
+    return "–" if value is None else value.strftime("%a %d %b")
+
+
+templates.env.filters.update(num=_num, when=_when, day=_day)
+
+
+class LoginRequired(Exception):
+    """Raised by pages when nobody is logged in; answered with a redirect to /login."""
+
+
+def actor_of(request: Request) -> Actor:
+    data = request.session
+    if not data.get("person_id") or not data.get("org_id"):
+        raise LoginRequired()
+    try:
+        with request.app.state.db.read() as s:
+            return tokens.person_actor(s, data["person_id"], data["org_id"])
+    except OTPError:
+        request.session.clear()
+        raise LoginRequired() from None
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def is_partial(request: Request) -> bool:
+    """An htmx request that wants a fragment (a row, a card), not a boosted page navigation."""
+    return is_htmx(request) and request.headers.get("hx-boosted") != "true"
+
+
+def flash(request: Request, text: str | None, kind: str = "notice") -> None:
+    """A one-line message for the next page (after POST + redirect): "Saved", "Sent for approval to ..."."""
+    if text:
+        request.session["flash"] = [kind, text]
+
+
+def render(request: Request, template: str, context: dict | None = None, status: int = 200,
+           actor: Actor | None = None) -> HTMLResponse:
+    context = dict(context or {})
+    actor = actor or context.get("actor")
+    if actor is not None and "org" not in context:
+        with request.app.state.db.read() as s:
+            context["org"] = s.get(Organization, actor.org_id)
+    context.setdefault("actor", actor)
+    context.setdefault("current", request.url.path)
+    if "flash" in request.session and not is_partial(request):
+        context.setdefault("flash", request.session.pop("flash"))
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def back(request: Request, fallback: str) -> RedirectResponse:
+    """After a form POST without htmx: go back where the form was (same origin only)."""
+    target = request.headers.get("referer") or fallback
+    base = str(request.base_url)
+    if not target.startswith(base):
+        target = fallback
+    return RedirectResponse(target, status_code=303)
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)

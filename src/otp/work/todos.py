@@ -1,0 +1,129 @@
+"""To-dos: short commitments (due in 7 days by default), done by the owner seat, verified by
+someone else."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from otp.auth.actor import Actor
+from otp.authz import require
+from otp.commands import command
+from otp.core import clock, validate
+from otp.core.errors import Conflict, Forbidden, Invalid, NotFound
+from otp.core.ids import new_id
+from otp.core.types import iso
+from otp.events.service import record
+from otp.org.models import Seat
+from otp.work.common import id_like, holds, limit_of, parse_datetime, seat_in_org
+from otp.work.models import TODO_SOURCES, Todo
+
+DEFAULT_DUE = timedelta(days=7)
+
+
+def check_todo(session: Session, actor: Actor, *, title, owner_seat_id, due_at=None, source="manual",
+               linked_type=None, linked_id=None, field_prefix: str = "") -> dict:
+    """Validate one to-do's fields; returns clean values (due_at as a datetime)."""
+    f = field_prefix
+    clean = {"title": validate.text(f + "title", title),
+             "owner_seat_id": seat_in_org(session, actor, owner_seat_id, f + "owner_seat_id").id,
+             "due_at": parse_datetime(f + "due_at", due_at) or clock.now() + DEFAULT_DUE,
+             "source": validate.choice(f + "source", source, TODO_SOURCES),
+             "linked_type": None if linked_type is None else validate.text(f + "linked_type", linked_type, max_len=32),
+             "linked_id": None if linked_id is None else validate.text(f + "linked_id", linked_id, max_len=40)}
+    return clean
+
+
+def insert_todo(session: Session, actor: Actor, clean: dict) -> Todo:
+    """Write a validated to-do and its event (callers have passed governance)."""
+    todo = Todo(id=new_id("todo"), org_id=actor.org_id, created_by_kind=actor.kind, created_by_id=actor.id, **clean)
+    session.add(todo)
+    session.flush()
+    record(session, actor, "todo.created", "todo", todo.id, {**clean, "due_at": iso(clean["due_at"])})
+    return todo
+
+
+@command("todo.create")
+def create_todo(session: Session, actor: Actor, *, title: str, owner_seat_id: str, due_at: str | datetime | None = None,
+                source: str = "manual", linked_type: str | None = None, linked_id: str | None = None) -> Todo:
+    clean = check_todo(session, actor, title=title, owner_seat_id=owner_seat_id, due_at=due_at, source=source,
+                       linked_type=linked_type, linked_id=linked_id)
+    payload = {"title": clean["title"], "owner_seat_id": clean["owner_seat_id"],
+               "due_at": iso(parse_datetime("due_at", due_at)), "source": clean["source"],
+               "linked_type": clean["linked_type"], "linked_id": clean["linked_id"]}
+    require(session, actor, "todo.create", {"type": "todo", "owner_seat_id": clean["owner_seat_id"]}, payload=payload)
+    return insert_todo(session, actor, clean)
+
+
+def get_todo(session: Session, actor: Actor, todo_id: str, *, lock: bool = False) -> Todo:
+    q = select(Todo).where(Todo.id == todo_id, Todo.org_id == actor.org_id)
+    if lock:
+        q = q.with_for_update().execution_options(populate_existing=True)
+    todo = session.execute(q).scalar_one_or_none() if id_like(todo_id) else None
+    if todo is None:
+        raise NotFound(f"no to-do {todo_id!r} in this organization", field="todo_id")
+    return todo
+
+
+@command("todo.complete")
+def complete_todo(session: Session, actor: Actor, *, todo_id: str, verify: bool = False) -> Todo:
+    """Mark done (verify=False), or verify a done to-do (verify=True: by anyone but the owner's occupant)."""
+    if not isinstance(verify, bool):
+        raise Invalid("verify must be true or false", field="verify")
+    todo = get_todo(session, actor, todo_id, lock=True)
+    if verify:
+        if todo.done_at is None:
+            raise Conflict("only a done to-do can be verified; complete it first", field="todo_id")
+        if todo.verified_at is not None:
+            return todo
+        if holds(actor, session.get(Seat, todo.owner_seat_id)):
+            raise Forbidden("the owner seat's occupant cannot verify their own to-do; ask someone else",
+                            field="verified_by")
+    elif todo.done_at is not None:
+        return todo  # already done: a no-op, no event
+    require(session, actor, "todo.complete", {"type": "todo", "id": todo.id, "owner_seat_id": todo.owner_seat_id},
+            payload={"todo_id": todo.id, "verify": verify})
+    now = clock.now()
+    if verify:
+        todo.verified_at, todo.verified_by_kind, todo.verified_by_id = now, actor.kind, actor.id
+        record(session, actor, "todo.verified", "todo", todo.id, {"verified_by": actor.ref()})
+    else:
+        todo.done_at, todo.done_by_kind, todo.done_by_id = now, actor.kind, actor.id
+        record(session, actor, "todo.completed", "todo", todo.id,
+               {"on_time": now <= todo.due_at, "due_at": iso(todo.due_at)})
+    return todo
+
+
+def verify_todo(session: Session, actor: Actor, todo_id: str) -> Todo:
+    return complete_todo(session, actor, todo_id=todo_id, verify=True)
+
+
+@command("todo.assign")
+def assign_todo(session: Session, actor: Actor, *, todo_id: str, owner_seat_id: str) -> Todo:
+    todo = get_todo(session, actor, todo_id, lock=True)
+    seat = seat_in_org(session, actor, owner_seat_id, "owner_seat_id")
+    if todo.owner_seat_id == seat.id:
+        return todo
+    # For assign, the resource's owner seat is the seat it goes *to* (governance model).
+    require(session, actor, "todo.assign", {"type": "todo", "id": todo.id, "owner_seat_id": seat.id},
+            payload={"todo_id": todo.id, "owner_seat_id": seat.id})
+    previous, todo.owner_seat_id = todo.owner_seat_id, seat.id
+    record(session, actor, "todo.assigned", "todo", todo.id, {"from_seat_id": previous, "to_seat_id": seat.id})
+    return todo
+
+
+def list_todos(session: Session, actor: Actor, *, owner_seat_id: str | None = None, done: bool | None = None,
+               source: str | None = None, cursor: str | None = None, limit: int = 50) -> tuple[list[Todo], str | None]:
+    q = select(Todo).where(Todo.org_id == actor.org_id)
+    if owner_seat_id is not None:
+        q = q.where(Todo.owner_seat_id == owner_seat_id)
+    if done is not None:
+        q = q.where(Todo.done_at.is_not(None) if done else Todo.done_at.is_(None))
+    if source is not None:
+        q = q.where(Todo.source == validate.choice("source", source, TODO_SOURCES))
+    if cursor is not None:
+        q = q.where(Todo.id > cursor)
+    limit = limit_of(limit)
+    rows = list(session.execute(q.order_by(Todo.id).limit(limit)).scalars())
+    return rows, (rows[-1].id if len(rows) == limit else None)

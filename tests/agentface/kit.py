@@ -1,0 +1,142 @@
+"""Helpers for the agent-face tests: a small chart with an agent under a human, and the official
+MCP SDK client driving the server in-process (httpx ASGI transport into the app, its lifespan
+running in the test's own event loop), so each test stays a few lines."""
+from __future__ import annotations
+
+import json
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+import anyio
+import httpx2
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+
+from otp.api.app import create_app
+from tests.helpers import OrgKit
+
+TOOLS = {"briefing", "heartbeat", "report_measurable", "update_outcome", "submit_evidence", "create_todo",
+         "complete_todo", "raise_issue", "post_headline", "check_permission", "request_approval", "escalate",
+         "get_context", "capture_learning", "read_inbox"}
+
+
+@dataclass
+class World:
+    org: OrgKit
+    root: dict  # CEO seat, held by the owner
+    lead: dict  # Ops lead seat, held by a person
+    human: dict
+    seat: dict  # the agent's seat, under the lead
+    agent: dict
+    token: str  # the agent's bearer token
+
+    def measurable(self, key: str = "calls", target: float = 10, **kw) -> dict:
+        body = {"title": key.capitalize(), "key": key, "owner_seat_id": self.seat["id"], "target": target, **kw}
+        return self.org.ok("POST", "/api/v1/measurables", body, status=201)
+
+    def outcome(self, title: str = "Ship it", **kw) -> dict:
+        body = {"title": title, "definition_of_done": "It is shipped", "owner_seat_id": self.seat["id"], **kw}
+        return self.org.ok("POST", "/api/v1/outcomes", body, status=201)
+
+
+def world(org: OrgKit, level: int = 3, name: str | None = None) -> World:
+    root = org.root()
+    human = org.person("Hana Human", role="admin")
+    lead = org.seat("Ops lead", parent=root["id"], holder=human, kind="person")
+    agent = org.agent(name, level=level)
+    seat = org.seat("Ops agent", parent=lead["id"], holder=agent, kind="agent")
+    return World(org, root, lead, human, seat, agent, org.token_for(agent=agent))
+
+
+def fresh_app(org: OrgKit):
+    """An app instance of its own over the suite's database (its lifespan runs in the caller's loop)."""
+    return create_app(org.client.app.state.settings, org.db)
+
+
+@asynccontextmanager
+async def mcp_client(app, token: str | None, base: str = "http://testserver"):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with app.router.lifespan_context(app):
+        async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url=base, headers=headers) as hc:
+            async with Client(streamable_http_client(f"{base}/mcp/", http_client=hc)) as client:
+                yield client
+
+
+def with_mcp(org: OrgKit, token: str, go: Callable[[Client], Awaitable[Any]]) -> Any:
+    """Run `go(client)` against a fresh in-process app; return what it returns."""
+    async def main():
+        async with mcp_client(fresh_app(org), token) as client:
+            return await go(client)
+    return anyio.run(main)
+
+
+def call(org: OrgKit, token: str, tool: str, **arguments) -> dict:
+    """One tool call; the structured answer (or {"error": ...} for a tool error)."""
+    async def go(client):
+        return await client.call_tool(tool, arguments)
+    result = with_mcp(org, token, go)
+    return structured(result)
+
+
+def structured(result) -> dict:
+    if result.is_error:
+        return {"is_error": True, **(result.structured_content or {}),
+                "text": " ".join(c.text for c in result.content if hasattr(c, "text"))}
+    return result.structured_content
+
+
+def text_of(resource_result) -> str:
+    return resource_result.contents[0].text
+
+
+def as_json(text: str) -> Any:
+    return json.loads(text)
+
+
+# --- real processes ---------------------------------------------------------------------------
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def process_env(tmp_path, **extra) -> dict:
+    import os
+    env = {**os.environ, "OTP_DATA_DIR": str(tmp_path), "OTP_SECRET_KEY": "test-secret-key", **extra}
+    env.pop("OTP_TOKEN", None)
+    return {**env, **extra}
+
+
+@contextmanager
+def served(database_url: str, tmp_path, *, hosts: str = ""):
+    """`otp serve` on a free port (a real uvicorn process); yields its base URL."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "otp.cli.main", "serve", "--port", str(port), "--no-worker",
+                             "--database-url", database_url], env=process_env(tmp_path, OTP_ALLOWED_HOSTS=hosts),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"otp serve did not start: {proc.stderr.read().decode()[-2000:]}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -1,0 +1,60 @@
+"""Test databases: SQLite files by default; PostgreSQL when OTP_TEST_DATABASE_URL points at a server.
+
+For PostgreSQL each call creates a brand-new database on that server (and drops it afterwards),
+so runs never see each other's data.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from otp.core.config import normalize_url
+from otp.core.migrate import upgrade
+
+
+def backend() -> str:
+    url = os.environ.get("OTP_TEST_DATABASE_URL", "")
+    return "postgresql" if url.startswith("postgres") else "sqlite"
+
+
+@contextmanager
+def session_database(tmp_dir: Path):
+    """The suite's main database: the one OTP_TEST_DATABASE_URL names (CI creates it fresh), or a
+    new one when the URL names the server's maintenance database `postgres`."""
+    base = os.environ.get("OTP_TEST_DATABASE_URL", "")
+    if base.startswith("postgres") and make_url(normalize_url(base)).database not in (None, "", "postgres"):
+        url = normalize_url(base)
+        upgrade(url)
+        yield url
+        return
+    with fresh_database(tmp_dir) as url:
+        yield url
+
+
+@contextmanager
+def fresh_database(tmp_dir: Path):
+    """Yield the URL of a new, migrated, empty database."""
+    base = os.environ.get("OTP_TEST_DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        url = f"sqlite:///{tmp_dir / f'otp-{uuid.uuid4().hex[:8]}.sqlite3'}"
+        upgrade(url)
+        yield url
+        return
+    base_url = make_url(normalize_url(base))
+    name = f"otp_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base_url.set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

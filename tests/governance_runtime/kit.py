@@ -1,0 +1,121 @@
+"""Helpers for the governance runtime tests: a small chart in one line, actors for service
+calls, and short reads of approvals, escalations, the ledger and the inbox."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from otp.auth.actor import Actor
+from otp.auth.tokens import agent_actor, person_actor
+from otp.core import clock
+from otp.governance.models import ApprovalRequest, Escalation, Incident, LedgerEntry
+from otp.inbox.models import InboxItem
+from otp.org.models import Agent
+from tests.helpers import OrgKit
+
+
+@dataclass
+class Chart:
+    """CEO (the owner) → COO (an admin) → Lead (a member) → Worker seat held by an agent."""
+    org: OrgKit
+    ceo: dict
+    coo: dict
+    lead: dict
+    worker: dict
+    admin: dict
+    member: dict
+    agent: dict
+
+    @cached_property
+    def agent_token(self) -> str:
+        return self.org.token_for(agent=self.agent)
+
+
+def chart(org: OrgKit, level: int = 1, *, lead_holder: str = "member") -> Chart:
+    """`lead_holder`: 'member', 'vacant' or 'agent' (an L8 agent) — to test routing skips."""
+    ceo = org.root()
+    admin = org.person("Ada Admin", role="admin")
+    member = org.person("Mel Member", role="member")
+    coo = org.seat("COO", parent=ceo["id"], holder=admin, kind="person")
+    if lead_holder == "member":
+        lead = org.seat("Lead", parent=coo["id"], holder=member, kind="person")
+    elif lead_holder == "agent":
+        lead = org.seat("Lead", parent=coo["id"], holder=org.agent("Boss", level=8), kind="agent")
+    else:
+        lead = org.seat("Lead", parent=coo["id"])
+    agent = org.agent("Worker", level=level)
+    worker = org.seat("Worker", parent=lead["id"], holder=agent, kind="agent")
+    out = Chart(org, ceo, coo, lead, worker, admin, member, agent)
+    out.agent_token  # minted up front, so tests that count events start after it
+    return out
+
+
+def as_agent(db, agent_id: str, **kw) -> Actor:
+    with db.read() as s:
+        a = agent_actor(s, agent_id)
+    return Actor(**{**a.__dict__, **kw})
+
+
+def as_person(db, person_id: str, org_id: str) -> Actor:
+    with db.read() as s:
+        return person_actor(s, person_id, org_id)
+
+
+def approvals(db, org_id: str) -> list[ApprovalRequest]:
+    with db.read() as s:
+        return list(s.execute(select(ApprovalRequest).where(ApprovalRequest.org_id == org_id)
+                              .order_by(ApprovalRequest.created_at)).scalars())
+
+
+def escalations(db, org_id: str) -> list[Escalation]:
+    with db.read() as s:
+        return list(s.execute(select(Escalation).where(Escalation.org_id == org_id)
+                              .order_by(Escalation.created_at)).scalars())
+
+
+def ledger(db, agent_id: str) -> list[LedgerEntry]:
+    with db.read() as s:
+        return list(s.execute(select(LedgerEntry).where(LedgerEntry.agent_id == agent_id)
+                              .order_by(LedgerEntry.created_at, LedgerEntry.id)).scalars())
+
+
+def incidents(db, agent_id: str) -> list[Incident]:
+    with db.read() as s:
+        return list(s.execute(select(Incident).where(Incident.agent_id == agent_id)).scalars())
+
+
+def agent_row(db, agent_id: str) -> Agent:
+    with db.read() as s:
+        return s.get(Agent, agent_id)
+
+
+def inbox(db, kind: str, recipient_id: str, item_kind: str | None = None) -> list[InboxItem]:
+    with db.read() as s:
+        q = select(InboxItem).where(InboxItem.recipient_kind == kind, InboxItem.recipient_id == recipient_id)
+        if item_kind:
+            q = q.where(InboxItem.kind == item_kind)
+        return list(s.execute(q.order_by(InboxItem.created_at)).scalars())
+
+
+def declare(org: OrgKit, token: str, action: str = "external.spend", **body):
+    body.setdefault("amount_cents", 50_000) if action == "external.spend" else None
+    if action == "external.communicate":
+        body.setdefault("channel", "email:press")
+    return org.post("/api/v1/governance/declare", {"action": action, **body}, token=token)
+
+
+def later(hours: float) -> None:
+    clock.freeze(clock.now() + timedelta(hours=hours))
+
+
+def give_open_work(db, org: OrgKit, seat_id: str) -> None:
+    """An open to-do on the seat when the work domain exists (without it, a seat is open work)."""
+    try:
+        from otp.work.todos import create_todo
+    except ImportError:
+        return
+    with db.write() as s:
+        create_todo(s, as_person(db, org.owner_id, org.org_id), title="Ship the report", owner_seat_id=seat_id)
