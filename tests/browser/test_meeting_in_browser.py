@@ -76,6 +76,9 @@ def test_running_a_whole_meeting_from_prep_to_ratings(page, second):
     _next(page, "IDS")
     page.get_by_label("First").select_option(index=1)
     page.get_by_role("button", name="Set the top 3").click()
+    # The choice reloads the page; filling the issue forms before it lands would type into the
+    # page being replaced (the agenda already shows the three highest-ranked issues).
+    page.get_by_text("Top issues chosen.").wait_for()
     first_issue = page.locator("article.ids-issue").first
     first_issue.get_by_label("Discussion notes").fill("Two clients affected this month")
     first_issue.get_by_label("Solution").fill("Jordan calls the bank; Tally re-runs the import")
