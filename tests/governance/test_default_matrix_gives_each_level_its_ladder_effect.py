@@ -35,6 +35,7 @@ EXPECTED = {
     "outcome.complete":        "KKKKKKAA",
     "todo.assign":             "KKKKKKAA",
     "sop.edit":                "KKKKKKAA",
+    "oos.edit":                "KKKKKKAA",
     "outcome.assign":          "KKKKKKKA",
     "approval.decide":         "KKKKKKKA",
     "escalation.resolve":      "KKKKKKKA",

@@ -96,6 +96,8 @@ BUILTIN_CLASSES: tuple[ActionClass, ...] = (
     _a("learning.capture", "Capture a learning (draft OOS claim)"),
     # operating system
     _a("sop.edit", "Edit a standard operating procedure (versioned)", impact="medium"),
+    _a("oos.edit", "Edit the draft of the organizational operating system (claims, import, generate, redact)",
+       impact="medium"),
     _a("oos.publish", "Publish a version of the organizational operating system", impact="high"),
     # structure and people
     _a("seat.change", "Create, move, vacate or fill a seat on the accountability chart", impact="high"),

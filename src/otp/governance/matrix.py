@@ -19,7 +19,8 @@ level  name                newly allowed (cumulative)
 6      Contributor         issue.solve, external.communicate (allow-listed channels only),
                            external.spend (within the spend limit)
 7      Outcome owner       outcome.create/update/complete (own or below), todo.assign (own or
-                           below), sop.edit (own or below)
+                           below), sop.edit (own or below), oos.edit (the OOS draft is
+                           organization-wide, so no seat scope)
 8      Team lead           outcome.assign (delegate below), approval.decide (requests of seats
                            below, within its own authority), escalation.resolve
 =====  ==================  =====================================================================
@@ -71,6 +72,7 @@ ALLOW_FROM: Mapping[str, int] = MappingProxyType({
     "outcome.submit_evidence": 5, "milestone.update": 5,
     "issue.solve": 6, "external.communicate": 6, "external.spend": 6,
     "outcome.create": 7, "outcome.update": 7, "outcome.complete": 7, "todo.assign": 7, "sop.edit": 7,
+    "oos.edit": 7,
     "outcome.assign": 8, "approval.decide": 8, "escalation.resolve": 8,
 })
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
 from otp.core.errors import Invalid
+from otp.governance.schemas import may_ask
 from otp.org.models import Organization
 
 from . import compare, drafts, learning, live, publish as publishing, store
@@ -41,7 +42,7 @@ def get_draft(actor: ActorDep, db: DbDep, format: Format = "md") -> DocumentOut:
         return _document(store.resolve(s, actor.org_id, "draft"), format)
 
 
-@router.put("/draft", responses=responses(*WRITE))
+@router.put("/draft", responses=may_ask(*WRITE))
 def put_draft(body: DraftIn, actor: ActorDep, db: DbDep) -> VersionOut:
     """Replace the draft: `{"text": Markdown}` or `{"document": oos+json}`."""
     document = body.document.model_dump(exclude_unset=True) if body.document is not None else None
@@ -49,26 +50,26 @@ def put_draft(body: DraftIn, actor: ActorDep, db: DbDep) -> VersionOut:
         return VersionOut.of(drafts.replace_draft(s, actor, text=body.text, document=document))
 
 
-@router.post("/draft/claims", status_code=201, responses=responses(*WRITE))
+@router.post("/draft/claims", status_code=201, responses=may_ask(*WRITE))
 def add_claim(body: ClaimIn, actor: ActorDep, db: DbDep) -> ClaimAdded:
     with db.write() as s:
         row, claim_id = drafts.add_claim(s, actor, claim=body.model_dump(exclude_none=True))
         return ClaimAdded(claim_id=claim_id, draft=VersionOut.of(row))
 
 
-@router.patch("/draft/claims/{claim_id}", responses=responses(*WRITE))
+@router.patch("/draft/claims/{claim_id}", responses=may_ask(*WRITE))
 def edit_claim(claim_id: str, body: ClaimPatch, actor: ActorDep, db: DbDep) -> VersionOut:
     with db.write() as s:
         return VersionOut.of(drafts.edit_claim(s, actor, claim_id=claim_id, changes=body.model_dump(exclude_unset=True)))
 
 
-@router.delete("/draft/claims/{claim_id}", responses=responses(*WRITE))
+@router.delete("/draft/claims/{claim_id}", responses=may_ask(*WRITE))
 def remove_claim(claim_id: str, actor: ActorDep, db: DbDep) -> VersionOut:
     with db.write() as s:
         return VersionOut.of(drafts.remove_claim(s, actor, claim_id=claim_id))
 
 
-@router.post("/import", status_code=201, responses=responses(*WRITE))
+@router.post("/import", status_code=201, responses=may_ask(*WRITE))
 def import_document(body: ImportIn, actor: ActorDep, db: DbDep) -> VersionOut:
     """An OOS (Markdown `text`, or the JSON form as `document`) or a CLAUDE.md/AGENTS.md (`text` with
     format=instructions) becomes the draft; `publish` publishes it in the same step."""
@@ -97,14 +98,14 @@ def export(actor: ActorDep, db: DbDep, version: Version = None, format: Format =
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@router.post("/generate", responses=responses(*WRITE))
+@router.post("/generate", responses=may_ask(*WRITE))
 def generate(actor: ActorDep, db: DbDep) -> VersionOut:
     """Replace the draft with the OOS generated from the live organization (learnings are kept)."""
     with db.write() as s:
         return VersionOut.of(drafts.generate_draft(s, actor))
 
 
-@router.post("/learnings", status_code=201, responses=responses(*WRITE))
+@router.post("/learnings", status_code=201, responses=may_ask(*WRITE))
 def capture_learning(body: LearningIn, actor: ActorDep, db: DbDep) -> LearningOut:
     """What failed, what to do instead and why: a claim in the draft, with provenance."""
     with db.write() as s:
@@ -114,14 +115,14 @@ def capture_learning(body: LearningIn, actor: ActorDep, db: DbDep) -> LearningOu
                            times_seen=row.times_seen, agent_id=row.agent_id)
 
 
-@router.post("/publish", status_code=201, responses=responses(*WRITE))
+@router.post("/publish", status_code=201, responses=may_ask(*WRITE))
 def publish(actor: ActorDep, db: DbDep) -> VersionOut:
     """Freeze the draft as the next version (409 while critical privacy findings remain)."""
     with db.write() as s:
         return VersionOut.of(publishing.publish(s, actor))
 
 
-@router.post("/redact", responses=responses(*WRITE))
+@router.post("/redact", responses=may_ask(*WRITE))
 def redact(actor: ActorDep, db: DbDep, body: RedactIn | None = None) -> Redacted:
     """Replace privacy findings at or above `min_severity` in the draft with placeholders."""
     with db.write() as s:

@@ -1,11 +1,11 @@
 """Editing the organization's OOS draft: replace the text, add/edit/remove a claim, import a file,
 generate from the live organization, redact privacy findings.
 
-Every edit passes one action class (EDIT_ACTION) with payload {"op": ..., **arguments}, and one
-dispatcher `edit_draft` is registered for it, so a held edit can be replayed exactly. The
-catalogue has no `oos.edit` yet: until it does, edits are gated as `sop.edit` (the OOS is the
-organization's written procedure) and the dispatcher is not registered, because the SOP domain
-owns the `sop.edit` command.
+Every edit passes one action class, `oos.edit`, with payload {"op": ..., **arguments} (the exact
+keyword arguments of that op's service), and one dispatcher `edit_draft` is registered for it, so
+an edit held for approval (an `ask`) is replayed exactly as it was asked once it is approved.
+The resource carries no owner seat: the draft belongs to the whole organization, so the matrix
+gives `oos.edit` no seat scope (allowed from level 7, asked below it).
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from otp.auth.actor import Actor
 from otp.authz import require
 from otp.core.errors import Invalid, NotFound
 from otp.events.service import record
-from otp.governance.catalog import DEFAULT_CATALOG
 
 from . import store
 from .document import parse, render
@@ -32,7 +31,7 @@ from .scan import SEVERITY_RANK, redact, scan
 from .text import blank, one_line
 from .validate import fix
 
-EDIT_ACTION = "oos.edit" if "oos.edit" in DEFAULT_CATALOG else "sop.edit"
+EDIT_ACTION = "oos.edit"
 CLAIM_TEXT = ("rule", "why", "failure_mode", "scope", "provenance")
 MAX_FIELD = 4000
 FORMATS = ("md", "json", "instructions")
@@ -230,12 +229,9 @@ OPS = {"replace": replace_draft, "import": import_document, "generate": generate
        "edit_claim": edit_claim, "remove_claim": remove_claim, "redact": redact_draft}
 
 
+@commands.command(EDIT_ACTION)
 def edit_draft(session: Session, actor: Actor, *, op: str, **args):
     """The one entry point for a held draft edit: payload {"op": ..., **arguments}."""
     if op not in OPS:
         raise Invalid(f"op must be one of: {', '.join(OPS)}", field="op")
     return OPS[op](session, actor, **args)
-
-
-if EDIT_ACTION == "oos.edit":
-    commands.command(EDIT_ACTION)(edit_draft)
