@@ -22,6 +22,7 @@ def export(org, version: str = "draft") -> str:
 class Crew:
     """The owner on the root seat and one agent on a seat below it, with the agent's token."""
 
+    root: dict
     agent: dict
     seat: dict
     token: str
@@ -31,4 +32,4 @@ def crew(org, level: int) -> Crew:
     root = org.root()
     agent = org.agent("Scribe", level=level)
     seat = org.seat("Scribe seat", parent=root["id"], holder=agent)
-    return Crew(agent, seat, org.token_for(agent=agent))
+    return Crew(root, agent, seat, org.token_for(agent=agent))

@@ -1,4 +1,4 @@
-"""Reading what other domains store (governance policy, SOPs, schedules) without depending on them.
+"""Reading what other domains store (governance policy, SOPs, meeting schedules) without depending on them.
 
 Those domains are built alongside this one and their schemas may still move, so every reader
 here is defensive: it looks the tables up by name in the shared metadata, reads the columns it
@@ -131,14 +131,30 @@ def sops(session: Session, org_id: str, sources: Sources) -> list[dict] | None:
 
 
 def scheduled_agents(session: Session, org_id: str, sources: Sources) -> int:
-    """Distinct agents with a schedule, from any domain's table named like *schedul*."""
-    tables = [t for t in _tables(("schedul",)) if "agent_id" in t.c]
-    if not tables:
-        sources.notes.append("scheduled agents: no schedule table on this platform yet")
+    """Active agents the platform runs on a recurring schedule: those holding a seat that attends
+    an active meeting series. A series is weekly (weekday + time); for each attendee the platform
+    requests meeting prep every week (the agent's briefing lists it), so these agents have
+    standing work that arrives on a clock, not on a person's prompt.
+
+    Why this and nothing else: the platform has no job/cron table for agents, and a heartbeat
+    stores only its latest time (no history to show recurrence), so meeting-series attendance is
+    the one recurring schedule for agents it actually holds. An org whose agents run on an outside
+    scheduler shows 0 here; its document's claims can still pass L7.
+    """
+    if not _load("meetings", sources, "scheduled agents"):
         return 0
-    agents: set = set()
-    for table in tables:
-        rows = session.execute(select(func.distinct(table.c.agent_id)).where(
-            table.c.org_id == org_id, table.c.agent_id.isnot(None)))
-        agents.update(r[0] for r in rows)
-    return len(agents)
+    series = Base.metadata.tables.get("meeting_series")
+    if series is None or not {"org_id", "attendee_seat_ids", "active"} <= set(series.c.keys()):
+        sources.notes.append("scheduled agents: no meeting series table with attendees found in otp.meetings.models")
+        return 0
+    from otp.org.models import Agent, Seat
+
+    seat_ids: set[str] = set()
+    for attendees in session.execute(select(series.c.attendee_seat_ids).where(
+            series.c.org_id == org_id, series.c.active.is_(True))).scalars():
+        seat_ids.update(str(s) for s in attendees or [] if isinstance(s, str))
+    if not seat_ids:
+        return 0
+    held = session.execute(select(Seat.id, Seat.occupant_agent_id).join(Agent, Agent.id == Seat.occupant_agent_id)
+                           .where(Seat.org_id == org_id, Agent.status == "active")).all()
+    return len({agent_id for seat_id, agent_id in held if seat_id in seat_ids})

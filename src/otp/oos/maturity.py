@@ -2,8 +2,13 @@
 
 Signals come from two places and are merged: the OOS document (frontmatter plus keyword
 heuristics over claim text and sections, see `SIGNAL_PATTERNS`) and, for a live organization,
-what the platform observes (agents connected over MCP, SOP edits, captured learnings, scheduled
-agents, governance rules in force, agents leading agents). A level passes when any of its
+what the platform observes (agents connected over MCP, SOP edits, captured learnings, agents on a
+recurring schedule, governance rules in force, agents leading agents).
+
+"Scheduled agents" on the platform are active agents whose seat attends an active (weekly)
+meeting series: the only recurring schedule for agents the platform holds (it requests their prep
+every week). There is no cron/job table for agents and heartbeats keep only their latest time, so
+nothing else can show recurrence honestly; see `live_sources.scheduled_agents`. A level passes when any of its
 criteria is met; each passing level lists the evidence that met it.
 
 Cap rule: the final level is the highest level with every level below it passing, so a level
@@ -136,7 +141,8 @@ CRITERIA: dict[int, tuple[Criterion, ...]] = {
     6: (Criterion("claims about guardrails, approvals or verification", _claims("harness"), 2),
         Criterion("governance rules in force", _attr("governance_rules"))),
     7: (Criterion("claims about scheduled or background agents", _claims("background")),
-        Criterion("scheduled agents on the platform", _attr("scheduled_agents"))),
+        Criterion("agents on a recurring schedule (seat in an active weekly meeting series)",
+                  _attr("scheduled_agents"))),
     8: (Criterion("claims about agents coordinating or leading agents", _claims("agent_teams")),
         Criterion("agents leading agents on the platform", _attr("agents_leading_agents"))),
 }
