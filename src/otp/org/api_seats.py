@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 
 from fastapi import Depends, APIRouter, Query, Response
+from pydantic import BaseModel
 
 from otp.api.deps import no_unknown_query, ActorDep, DbDep
 from otp.api.errors import READ, READ_ONE, WRITE, responses
 from otp.authz import require
-from otp.org import chart
+from otp.org import chart, holdings
 from otp.org.chart_read import chart_rows
 from otp.org.schemas import ChartOut, OccupancyOut, OccupantAssign, SeatCreate, SeatMove, SeatOut, SeatUpdate, seat_out
 
@@ -59,9 +60,29 @@ def move_seat(seat_id: str, body: SeatMove, actor: ActorDep, db: DbDep) -> SeatO
 
 @router.delete("/seats/{seat_id}", status_code=204, responses=responses(*WRITE))
 def delete_seat(seat_id: str, actor: ActorDep, db: DbDep,
-                reparent_to: str | None = Query(None, description="Seat that takes over the children")) -> None:
+                reparent_to: str | None = Query(None, max_length=40, description="Seat that takes over the children"),
+                reassign_to: str | None = Query(None, max_length=40,
+                                                description="Seat that takes over the work the seat still owns "
+                                                            "(outcomes, issues, to-dos, measurables, SOPs, meeting "
+                                                            "places); without it such a seat is refused with 409")
+                ) -> None:
     with db.write() as s:
-        chart.delete_seat(s, actor, seat_id, reparent_to)
+        chart.delete_seat(s, actor, seat_id, reparent_to, reassign_to)
+
+
+class HeldOut(BaseModel):
+    kind: str
+    total: int
+    open: int
+
+
+@router.get("/seats/{seat_id}/holdings", responses=responses(*READ_ONE))
+def seat_holdings(seat_id: str, actor: ActorDep, db: DbDep) -> list[HeldOut]:
+    """What the seat still owns, per kind: deleting it needs reassign_to while this is not empty."""
+    with db.read() as s:
+        require(s, actor, "read")
+        seat = chart.get_seat(s, actor, seat_id)
+        return [HeldOut(**h.as_dict()) for h in holdings.held(s, actor.org_id, seat.id)]
 
 
 @router.put("/seats/{seat_id}/occupant", responses=responses(*WRITE))

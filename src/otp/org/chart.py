@@ -4,6 +4,7 @@
 - a seat has at most one accountable occupant (a person who is a member, or an active agent);
 - moving a seat moves its subtree (children keep pointing at it);
 - deleting a seat with children needs a seat to re-parent them to;
+- deleting a seat that still owns work needs a seat to hand the work to (otp.org.holdings);
 - every agent-held seat has a person-held seat above it, unless the organization turns that off.
 
 Every change locks the chart for its organization first, so concurrent writers serialize
@@ -20,6 +21,7 @@ from otp.core import clock, validate
 from otp.core.errors import Conflict, Invalid, NotFound
 from otp.core.ids import new_id
 from otp.events.service import record
+from otp.org import holdings
 from otp.org.models import Agent, Membership, Organization, Seat, SeatOccupancy
 from otp.org.orgs import setting
 from otp.org.tree import Tree
@@ -140,13 +142,26 @@ def move_seat(session: Session, actor: Actor, seat_id: str, parent_id: str | Non
     return seat
 
 
-def delete_seat(session: Session, actor: Actor, seat_id: str, reparent_to: str | None = None) -> None:
+def delete_seat(session: Session, actor: Actor, seat_id: str, reparent_to: str | None = None,
+                reassign_to: str | None = None) -> None:
     """Children go to `reparent_to`. Deleting the root: `reparent_to` names one of its children,
-    which becomes the new root and takes its former siblings."""
+    which becomes the new root and takes its former siblings.
+
+    A seat that still owns work (outcomes, issues, to-dos, measurables, SOPs, meeting places...;
+    see otp.org.holdings) is refused with a 409 that counts it per kind, unless `reassign_to`
+    names the seat that takes all of it over, in the same transaction, one event per row."""
+    for name, value in (("reparent_to", reparent_to), ("reassign_to", reassign_to)):
+        if value is not None and (not isinstance(value, str) or not value):
+            raise Invalid(f"{name} must be a seat id", field=name)
     require(session, actor, "seat.change", {"type": "seat", "id": seat_id})
     lock_chart(session, actor.org_id)
     seat = get_seat(session, actor, seat_id)
     tree = Tree.load(session, actor.org_id)
+    if reassign_to is not None:
+        if reassign_to not in tree.parent:
+            raise NotFound(f"no seat {reassign_to!r} in this organization", field="reassign_to")
+        if reassign_to == seat.id:
+            raise Conflict("reassign_to must be another seat than the one being deleted", field="reassign_to")
     children = [s for s, p in tree.parent.items() if p == seat.id]
     new_parent_of: dict[str, str | None] = {}
     if children:
@@ -170,11 +185,19 @@ def delete_seat(session: Session, actor: Actor, seat_id: str, reparent_to: str |
     del tree.parent[seat.id]
     del tree.holder[seat.id]
     _check_human_above(session, actor.org_id, tree, "reparent_to")
+    owned = holdings.held(session, actor.org_id, seat.id)
+    if owned and reassign_to is None:
+        raise Conflict(f"this seat still owns {holdings.describe(owned)}; give reassign_to (the seat that "
+                       f"takes it over), or move that work to other seats first", field="reassign_to")
+    if owned:
+        holdings.hand_over(session, actor, seat.id, reassign_to, f"seat {seat.title!r} ({seat.id}) deleted")
     for child_id, parent in new_parent_of.items():
         session.get(Seat, child_id).parent_id = parent
     session.flush()
     _end_occupancy(session, seat)
-    payload = {"title": seat.title, "parent_id": seat.parent_id, "reparented": new_parent_of}
+    payload = {"title": seat.title, "parent_id": seat.parent_id, "reparented": new_parent_of,
+               "reassigned_to": reassign_to if owned else None,
+               "reassigned": {h.kind: h.total for h in owned}}
     session.delete(seat)
     session.flush()
     record(session, actor, "seat.deleted", "seat", seat_id, payload)

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
 from otp.core.errors import OTPError
-from otp.org import agents, chart, people
+from otp.org import agents, chart, holdings, people
 from otp.org.chart_read import chart_rows
 from otp.org.tree import Tree
 from otp.web import csrf
@@ -47,6 +47,8 @@ def _seat_context(session, actor, seat_id: str) -> dict:
         "people": people.list_members(session, actor),
         "agents": [a for a in agents.list_agents(session, actor) if a.status != "retired"],
         "history": chart.occupancy_history(session, actor, seat.id),
+        "holdings": holdings.held(session, actor.org_id, seat.id),
+        "all_seats": [r for sid, r in rows.items() if sid != seat.id],
     }
 
 
@@ -116,12 +118,13 @@ def seat_add_report(request: Request, seat_id: str, csrf_token: str = Form(""), 
 
 
 @router.post("/chart/seats/{seat_id}/delete")
-def seat_delete(request: Request, seat_id: str, csrf_token: str = Form(""), reparent_to: str = Form("")):
+def seat_delete(request: Request, seat_id: str, csrf_token: str = Form(""), reparent_to: str = Form(""),
+                reassign_to: str = Form("")):
     actor = actor_of(request)
     csrf.check(request, csrf_token)
     try:
         with request.app.state.db.write() as s:
-            chart.delete_seat(s, actor, seat_id, reparent_to or None)
+            chart.delete_seat(s, actor, seat_id, reparent_to or None, reassign_to or None)
     except OTPError as error:
         return _with_error(request, actor, seat_id, error)
     return RedirectResponse("/chart", status_code=303)
