@@ -2,7 +2,9 @@
 agentic maturity that combines the document with what the platform itself observes."""
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict
+from typing import Iterable
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
@@ -10,7 +12,6 @@ from sqlalchemy.orm import Session
 from otp.auth.models import ApiToken
 from otp.events.models import Event
 from otp.org.models import Agent, Seat
-from otp.org.tree import Tree
 
 from . import live_sources, store
 from .diff import diff_versions
@@ -28,13 +29,36 @@ def _count(session: Session, query) -> int:
 
 
 def agents_leading_agents(session: Session, org_id: str) -> int:
-    """Agents whose seats have agent-held seats somewhere below them."""
-    tree = Tree.load(session, org_id)
-    agent_of = dict(session.execute(select(Seat.id, Seat.occupant_agent_id).where(
-        Seat.org_id == org_id, Seat.occupant_agent_id.isnot(None))).all())
-    leaders = {agent_of[seat] for seat in agent_of
-               if any(s != seat and s in agent_of for s in tree.subtree(seat))}
-    return len(leaders)
+    """Agents whose seats have agent-held seats somewhere below them (one query, one pass)."""
+    rows = session.execute(select(Seat.id, Seat.parent_id, Seat.occupant_agent_id).where(Seat.org_id == org_id))
+    return len(leading_agents(rows))
+
+
+def leading_agents(rows: Iterable[tuple[str, str | None, str | None]]) -> set[str]:
+    """From (seat id, parent seat id, agent id or None) rows: the agents holding a seat that has an
+    agent-held seat anywhere in its subtree. Linear: build the children map once, then visit
+    every seat once (iterative post-order), each seat learning from its children whether an
+    agent sits below it. Seats not reachable from a root (only a corrupt cycle) are skipped."""
+    agent_of: dict[str, str | None] = {}
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for seat_id, parent_id, agent_id in rows:
+        agent_of[seat_id] = agent_id
+        children[parent_id].append(seat_id)
+    agent_below: dict[str, bool] = {}
+    leaders: set[str] = set()
+    stack: list[tuple[str, bool]] = [(root, False) for root in children.get(None, [])]
+    while stack:
+        seat_id, expanded = stack.pop()
+        kids = children.get(seat_id, [])
+        if not expanded:
+            stack.append((seat_id, True))
+            stack.extend((kid, False) for kid in kids)
+            continue
+        below = any(agent_of[kid] is not None or agent_below[kid] for kid in kids)
+        agent_below[seat_id] = below
+        if below and agent_of[seat_id] is not None:
+            leaders.add(agent_of[seat_id])
+    return leaders
 
 
 def live_signals(session: Session, org_id: str) -> tuple[MaturitySignals, list[str]]:
