@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable
 
 import anyio
@@ -16,9 +17,10 @@ from mcp.client.streamable_http import streamable_http_client
 from otp.api.app import create_app
 from tests.helpers import OrgKit
 
+MONDAY_9 = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)  # Monday 09:00 in New York (EST)
 TOOLS = {"briefing", "heartbeat", "report_measurable", "update_outcome", "submit_evidence", "create_todo",
          "complete_todo", "raise_issue", "post_headline", "check_permission", "request_approval", "escalate",
-         "get_context", "capture_learning", "read_inbox"}
+         "get_context", "capture_learning", "submit_meeting_prep", "read_inbox"}
 
 
 @dataclass
@@ -38,6 +40,14 @@ class World:
     def outcome(self, title: str = "Ship it", **kw) -> dict:
         body = {"title": title, "definition_of_done": "It is shipped", "owner_seat_id": self.seat["id"], **kw}
         return self.org.ok("POST", "/api/v1/outcomes", body, status=201)
+
+    def meeting(self, attendees: list[dict] | None = None) -> str:
+        """A weekly meeting (Mondays 09:00 New York) of the CEO, the lead and the agent's seat; its
+        first instance's id. Freeze the clock first (MONDAY_9) to know when that is: a week ahead."""
+        seats = attendees or [self.root, self.lead, self.seat]
+        body = {"team": "Ops", "weekday": 0, "time_of_day": "09:00", "timezone": "America/New_York",
+                "attendee_seat_ids": [s["id"] for s in seats]}
+        return self.org.ok("POST", "/api/v1/meetings/series", body, status=201)["next_meeting_id"]
 
 
 def world(org: OrgKit, level: int = 3, name: str | None = None) -> World:

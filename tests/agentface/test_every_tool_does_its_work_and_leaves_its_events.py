@@ -7,6 +7,7 @@ def test_every_tool_does_its_work_and_leaves_its_events(org):
     w = world(org, level=8)
     w.measurable("calls")
     outcome = w.outcome()
+    meeting_id = w.meeting()
 
     async def go(client):
         out = {}
@@ -28,6 +29,7 @@ def test_every_tool_does_its_work_and_leaves_its_events(org):
         await use("request_approval", action="outcome.create", question="May I start a rock?",
                   owner_seat_id=w.seat["id"])
         await use("escalate", reason="Need a budget decision", needed="Yes or no", urgency="high")
+        await use("submit_meeting_prep", meeting_id=meeting_id, headlines=[{"kind": "other", "text": "Prep done"}])
         await use("capture_learning", what_failed="Called too late", do_instead="Call on Monday", why="Lead times")
         await use("read_inbox")
         await use("heartbeat", note="weekly run")
@@ -36,7 +38,8 @@ def test_every_tool_does_its_work_and_leaves_its_events(org):
     assert set(out) == TOOLS
     actions = [e.action for e in org.events() if e.actor_id == w.agent["id"]]
     for expected in ("measurable.reported", "outcome.status_changed", "outcome.evidence_submitted", "todo.created",
-                     "todo.completed", "issue.raised", "headline.posted", "escalation.raised"):
+                     "todo.completed", "issue.raised", "headline.posted", "escalation.raised",
+                     "meeting.prep_submitted"):
         assert expected in actions, expected
     assert out["raise_issue"]["result"]["owner_seat_id"] == w.seat["id"]  # defaults to the agent's own seat
     assert out["escalate"]["result"]["holder_person_id"] == w.human["id"]

@@ -72,4 +72,4 @@ def test_the_briefing_tool_answers_the_same_as_rest(org):
     rest = brief(org, w.token)
     assert {k: v for k, v in tool.items() if k not in ("now", "since")} == {
         k: v for k, v in rest.items() if k not in ("now", "since")}
-    assert tool["meeting_prep"] == []  # no meetings domain yet: the section stays empty
+    assert tool["meeting_prep"] == []  # no meeting scheduled: the section stays empty

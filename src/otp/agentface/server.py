@@ -58,9 +58,9 @@ def token_actor(db: Database, token: str) -> Callable[[Context | None], Actor]:
 
 
 def build_server(db: Database, resolve: Callable[[Context | None], Actor]) -> MCPServer:
-    from otp.agentface import resources, tools_governance, tools_loop, tools_work
+    from otp.agentface import resources, tools_governance, tools_loop, tools_meetings, tools_work
     server = MCPServer("otp", title="OTP", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING")
     env = Env(db=db, resolve=resolve)
-    for module in (tools_loop, tools_work, tools_governance, resources):
+    for module in (tools_loop, tools_work, tools_meetings, tools_governance, resources):
         module.register(server, env)
     return server
