@@ -146,3 +146,16 @@ def test_any_claims_and_unknown_keys_survive_render_and_parse(rows, extra_keys):
     assert [c.values() for c in again.claims] == [c.values() for c in doc.claims]
     assert again.frontmatter.data == doc.frontmatter.data
     assert render(reparse(again)) == render(again)
+
+
+@pytest.mark.parametrize("variant", [
+    lambda t: "\ufeff" + t,              # UTF-8 with a byte order mark (Windows editors)
+    lambda t: t.replace("\n", "\r\n"),   # Windows line endings
+    lambda t: t.replace("\n", "\r"),     # classic Mac line endings
+    lambda t: t.rstrip("\n"),            # no final newline
+], ids=["bom", "crlf", "cr", "no-final-newline"])
+def test_file_encodings_keep_frontmatter_claims_and_bytes(variant):
+    text = variant(fixture_text())
+    doc = parse(text)
+    assert doc.frontmatter.data == fixture_doc().frontmatter.data and len(doc.claims) == 24
+    assert doc.claim("C001").line == 44 and render(doc) == text

@@ -31,8 +31,10 @@ _FENCE = re.compile(r"^---[ \t]*\r?\n?$")
 
 def parse(text: str) -> OOSDocument:
     """Parse OOS Markdown. Raises OOSParseError only when the frontmatter is unreadable."""
-    lines = text.splitlines(keepends=True)
     doc = OOSDocument()
+    if text.startswith("\ufeff"):  # editors on Windows save UTF-8 with a BOM; the --- fence follows it
+        doc.bom, text = "\ufeff", text[1:]
+    lines = text.splitlines(keepends=True)
     body_index = 0
     if lines and _FENCE.match(lines[0]):
         close = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
@@ -120,11 +122,11 @@ def _parse_claim(lines: list[str], start: int, first_line: int, default_section:
 
 def render(doc: OOSDocument) -> str:
     """Markdown text of the document; unchanged parts are emitted byte-for-byte."""
-    out = []
+    out = [doc.bom]
     data = doc.frontmatter.data
     if doc.frontmatter_raw is not None or data:
         body = fm.render(data, doc.frontmatter_raw, doc._frontmatter_parsed, doc._frontmatter_chunks)
-        if body and not body.endswith("\n"):
+        if body and not body.endswith(("\n", "\r")):
             body += "\n"
         out += [doc.fences[0], body, doc.fences[1]]
     out.append(render_body(doc))

@@ -177,6 +177,7 @@ class OOSDocument:
     frontmatter_lines: dict[str, int] = field(default_factory=dict)  # "key" / "key.sub" -> line
     body_start_line: int = 1
     fences: tuple[str, str] = ("---\n", "---\n")
+    bom: str = ""  # a leading U+FEFF byte order mark, kept so rendering gives the file back as read
     _frontmatter_parsed: Any = field(default=None, repr=False)
     _frontmatter_chunks: list = field(default_factory=list, repr=False)
 
