@@ -11,7 +11,7 @@ in the same transaction as Agent.level.
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor, system_actor
@@ -46,7 +46,31 @@ def _write(session: Session, actor: Actor, agent: Agent, to_level: int, why: str
     record(session, actor, "agent.level_changed", "agent", agent.id,
            {"from": entry.from_level, "to": to_level, "why": why, "ledger_id": entry.id,
             "incident_id": incident_id, "approval_id": approval_id})
+    _withdraw_proposals(session, agent, keep=approval_id)
     return entry
+
+
+def _withdraw_proposals(session: Session, agent: Agent, keep: str | None) -> None:
+    """A promotion proposal is for the level the agent was at: once the level moves (a demotion
+    after an incident, a person's change), approving it would jump levels, so it is withdrawn."""
+    from otp.governance.models import OPEN_APPROVAL_STATES, ApprovalRequest
+    from otp.inbox.service import close_links
+    rows = session.execute(select(ApprovalRequest).where(
+        ApprovalRequest.org_id == agent.org_id, ApprovalRequest.requester_kind == "system",
+        ApprovalRequest.action == "agent.level.change", ApprovalRequest.state.in_(OPEN_APPROVAL_STATES),
+        ApprovalRequest.id != (keep or ""))).scalars().all()
+    system = system_actor(agent.org_id)
+    for request in rows:
+        if (request.payload or {}).get("agent_id") != agent.id:
+            continue
+        claimed = session.execute(update(ApprovalRequest).where(
+            ApprovalRequest.id == request.id, ApprovalRequest.state.in_(OPEN_APPROVAL_STATES)).values(
+            state="expired", decided_at=clock.now(), reason=f"withdrawn: the agent is now at level {agent.level}")
+            .execution_options(synchronize_session=False)).rowcount
+        if claimed == 1:
+            close_links(session, "approval", request.id)
+            record(session, system, "approval.expired", "approval", request.id,
+                   {"why": "withdrawn", "agent_id": agent.id, "level": agent.level})
 
 
 @command("agent.level.change")
@@ -103,18 +127,24 @@ def incidents(session: Session, agent_id: str) -> list[Incident]:
 
 def propose_promotion(session: Session, org_id: str, agent_id: str):
     """If the agent is eligible and no proposal is open, ask the accountable human to sign one.
-    Returns the approval request, or None."""
+    Returns the approval request, or None. The worker calls it (governance.promotion_proposals);
+    the agent row is locked before the open proposals are read, so two workers open one."""
     from otp.governance.approvals import open_request
     from otp.governance.eligibility import eligibility
     from otp.governance.routing import seat_of
-    agent = session.get(Agent, agent_id)
-    if agent is None or agent.org_id != org_id or agent.level >= 8 or agent.status != "active":
+    try:  # the row lock serializes two workers proposing for the same agent (PostgreSQL)
+        agent = _agent_locked(session, org_id, agent_id)
+    except NotFound:
+        return None
+    if agent.level >= 8 or agent.status != "active":
         return None
     from otp.governance.models import OPEN_APPROVAL_STATES, ApprovalRequest
     open_ones = session.execute(select(ApprovalRequest.payload).where(
         ApprovalRequest.org_id == org_id, ApprovalRequest.requester_kind == "system",
         ApprovalRequest.action == "agent.level.change", ApprovalRequest.state.in_(OPEN_APPROVAL_STATES))).scalars()
     if any((p or {}).get("agent_id") == agent.id for p in open_ones):
+        return None
+    if _recently_refused(session, agent):
         return None
     report = eligibility(session, agent)
     if not report["eligible"]:
@@ -128,3 +158,18 @@ def propose_promotion(session: Session, org_id: str, agent_id: str):
         question=f"{agent.name} meets every promotion criterion at level {agent.level}. Promote it to level "
                  f"{agent.level + 1}?", requester_seat=seat_of(session, "agent", agent.id))
     return request
+
+
+def _recently_refused(session: Session, agent: Agent) -> bool:
+    """A proposal the human rejected (or let expire) at this level is not made again until the
+    minimum time at a level has passed once more: the platform asks, it does not nag."""
+    from datetime import timedelta
+
+    from otp.governance import settings
+    from otp.governance.models import ApprovalRequest
+    days = settings.get(session, agent.org_id, "promotion")["min_days_at_level"]
+    rows = session.execute(select(ApprovalRequest.payload).where(
+        ApprovalRequest.org_id == agent.org_id, ApprovalRequest.requester_kind == "system",
+        ApprovalRequest.action == "agent.level.change", ApprovalRequest.state.in_(("rejected", "expired")),
+        ApprovalRequest.decided_at >= clock.now() - timedelta(days=days))).scalars()
+    return any((p or {}).get("agent_id") == agent.id and (p or {}).get("to_level") == agent.level + 1 for p in rows)

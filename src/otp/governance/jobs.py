@@ -14,7 +14,8 @@ from otp.core.db import Database
 from otp.core.jobs import periodic
 from otp.events.models import Event
 from otp.governance import gate
-from otp.governance.models import (OPEN_APPROVAL_STATES, AgentGuard, AllowCount, ApprovalRequest, Escalation)
+from otp.governance.models import (OPEN_APPROVAL_STATES, AgentGuard, AllowCount, ApprovalRequest, Escalation,
+                                   LedgerEntry)
 from otp.org.models import Agent, Organization, Seat
 
 BATCH = 500
@@ -107,6 +108,35 @@ def evidence_rejections(db: Database, now: datetime) -> int:
         record_incident(s, agent.org_id, agent_id, "evidence_rejected", {"rejections": new})
         return True
     return _each(db, due, one)
+
+
+@periodic("governance.promotion_proposals")
+def promotion_proposals(db: Database, now: datetime) -> int:
+    """The platform proposes a promotion when the evidence says an agent is eligible; the
+    accountable human signs it by approving the request. Candidates are read cheaply first
+    (active, below level 8, at the level for the organization's minimum days, no proposal open);
+    the full eligibility report runs only for them. `propose_promotion` locks the agent row and
+    re-checks for an open proposal, so two workers open one proposal, not two."""
+    from otp.governance import settings
+    from otp.governance.autonomy import propose_promotion
+    since = (select(func.max(LedgerEntry.created_at)).where(LedgerEntry.agent_id == Agent.id,
+                                                           LedgerEntry.to_level == Agent.level)
+             .correlate(Agent).scalar_subquery())
+    with db.read() as s:
+        rows = s.execute(select(Agent.id, Agent.org_id, Agent.created_at, since).where(
+            Agent.status == "active", Agent.level < 8).order_by(Agent.id).limit(BATCH * 10)).all()
+        proposed = {(p or {}).get("agent_id") for p in s.execute(select(ApprovalRequest.payload).where(
+            ApprovalRequest.requester_kind == "system", ApprovalRequest.action == "agent.level.change",
+            ApprovalRequest.state.in_(OPEN_APPROVAL_STATES))).scalars()}
+        min_days = {org: settings.get(s, org, "promotion")["min_days_at_level"] for org in {r[1] for r in rows}}
+    due = [(org, agent_id) for agent_id, org, created, at in rows
+           if agent_id not in proposed and now - (at or created) >= timedelta(days=min_days[org])]
+    done = 0
+    for org, agent_id in due:
+        with db.write() as s:
+            if propose_promotion(s, org, agent_id) is not None:
+                done += 1
+    return done
 
 
 @periodic("governance.allow_counts")
