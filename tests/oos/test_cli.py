@@ -89,7 +89,9 @@ def test_from_instructions_writes_a_draft(tmp_path):
 def test_usage_errors_exit_2():
     assert run("validate", "/no/such/file.md").exit_code == 2
     assert run("convert", FIXTURE, "--to", "xml").exit_code == 2
-    assert run("score").exit_code == 2
+    assert run("diff", FIXTURE).exit_code == 2                  # one file: neither files nor stored versions
+    assert run("score", "--version", "first").exit_code == 2    # refused before any database is opened
+    assert run("diff", "--from", "v1").exit_code == 2
 
 
 def test_an_unreadable_document_is_a_validation_error(tmp_path):

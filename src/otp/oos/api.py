@@ -16,7 +16,7 @@ from . import compare, drafts, learning, live, publish as publishing, store
 from .api_network import router as router_network  # noqa: F401 - discovered by name (router*)
 from .files import dumps
 from .jsonform import to_dict
-from .schemas import (ClaimAdded, ClaimIn, ClaimPatch, DocumentOut, DraftIn, ImportIn, LearningIn,
+from .schemas import (ClaimAdded, ClaimIn, ClaimPatch, DocumentOut, DraftIn, Fixed, ImportIn, LearningIn,
                       LearningOut, OrgDiffIn, Redacted, RedactIn, VersionOut, VersionRef)
 
 router = APIRouter(prefix="/api/v1/oos", tags=["oos"], dependencies=[Depends(no_unknown_query)])
@@ -67,6 +67,14 @@ def edit_claim(claim_id: str, body: ClaimPatch, actor: ActorDep, db: DbDep) -> V
 def remove_claim(claim_id: str, actor: ActorDep, db: DbDep) -> VersionOut:
     with db.write() as s:
         return VersionOut.of(drafts.remove_claim(s, actor, claim_id=claim_id))
+
+
+@router.post("/draft/fix", responses=may_ask(*WRITE))
+def fix_draft(actor: ActorDep, db: DbDep) -> Fixed:
+    """Recompute the declared counts (claim_count, distributions, word_count) from the claims."""
+    with db.write() as s:
+        row, changes = drafts.fix_draft(s, actor)
+        return Fixed(fixed=changes, draft=VersionOut.of(row))
 
 
 @router.post("/import", status_code=201, responses=may_ask(*WRITE))

@@ -1,8 +1,9 @@
-"""Database-backed `otp oos` commands: import, export, publish, generate, redact.
+"""Database-backed `otp oos` commands: import, export, publish, generate, redact, and the stored-OOS
+side of validate, score, diff and scan (cli.py calls the `stored_*` readers when no file is given).
 
 They act as the organization's first owner (the operator at the machine), like every CLI
-command, and go through the same services as REST. The file-only commands in cli.py never open
-a database.
+command, and go through the same services as REST. Given files, the commands in cli.py never
+open a database.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import typer
 
 from otp.cli.common import DatabaseUrl, Json, OrgSlug, emit, open_db, owner_actor, pick_org, run
 
-from . import drafts, publish as publishing, store
+from . import drafts, live, publish as publishing, store
 from .cli import app
 from .files import dumps
 from .schemas import VersionOut
@@ -38,6 +39,62 @@ def _as_owner(database_url: str | None, org: str | None, fn):
             return run(lambda: fn(s, actor))
     finally:
         db.dispose()
+
+
+def _read(database_url: str | None, org: str | None, fn):
+    db = open_db(database_url)
+    try:
+        with db.read() as s:
+            chosen = pick_org(s, org)
+            return run(lambda: fn(s, chosen))
+    finally:
+        db.dispose()
+
+
+def _label(org, version: dict) -> str:
+    return f"{org.slug}:{'draft' if version['number'] is None else 'v' + str(version['number'])}"
+
+
+def stored_validation(database_url: str | None, org: str | None, version: str, fix: bool):
+    """(about, findings, fixed) for a stored version; with fix, the draft's counts are recomputed
+    first (an oos.edit, as the owner)."""
+    changes: list[str] = []
+    if fix:
+        if version != "draft":
+            typer.echo("error: --fix rewrites the draft; published versions are frozen", err=True)
+            raise typer.Exit(2)
+        _, changes = _as_owner(database_url, org, lambda s, actor: drafts.fix_draft(s, actor))
+
+    def read(s, chosen):
+        report = live.validation(s, chosen.id, version)
+        return {"org": chosen.slug, "version": report["version"], "label": _label(chosen, report["version"])}, \
+            report["findings"]
+
+    about, findings = _read(database_url, org, read)
+    return about, findings, changes
+
+
+def stored_score(database_url: str | None, org: str | None, version: str):
+    def read(s, chosen):
+        tier, level = live.quality(s, chosen.id, version), live.maturity(s, chosen.id, version)
+        about = {"org": chosen.slug, "version": tier.pop("version")}
+        level.pop("version")
+        return about, tier, level
+
+    return _read(database_url, org, read)
+
+
+def stored_diff(database_url: str | None, org: str | None, old: str, new: str) -> dict:
+    return _read(database_url, org, lambda s, chosen: live.version_diff(s, chosen.id, old, new))
+
+
+def stored_text(database_url: str | None, org: str | None, version: str) -> tuple[str, str, list[str]]:
+    """(label, text, names of the organization's people) of a stored version, for the scan."""
+    def read(s, chosen):
+        row = store.resolve(s, chosen.id, version)
+        return _label(chosen, {"number": row.number}), row.text, publishing.chart_names(s, chosen.id)
+
+    return _read(database_url, org, read)
 
 
 @app.command("import")
@@ -68,8 +125,10 @@ def import_cmd(file: Path, instructions: bool = typer.Option(False, "--instructi
 def export_cmd(version: str = typer.Option("draft", "--version", help="draft, latest or a version number"),
                fmt: str = typer.Option("md", "--format", help="md or json"),
                output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
-               database_url: DatabaseUrl = None, org: OrgSlug = None) -> None:
+               database_url: DatabaseUrl = None, org: OrgSlug = None,
+               as_json: bool = typer.Option(False, "--json", help="The JSON form (same as --format json).")) -> None:
     """Write any stored version as Markdown (byte for byte) or the JSON form."""
+    fmt = "json" if as_json else fmt
     if fmt not in ("md", "json"):
         typer.echo("error: --format must be md or json", err=True)
         raise typer.Exit(2)

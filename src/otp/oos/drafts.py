@@ -1,5 +1,5 @@
 """Editing the organization's OOS draft: replace the text, add/edit/remove a claim, import a file,
-generate from the live organization, redact privacy findings.
+generate from the live organization, redact privacy findings, fix the declared counts.
 
 Every edit passes one action class, `oos.edit`, with payload {"op": ..., **arguments} (the exact
 keyword arguments of that op's service), and one dispatcher `edit_draft` is registered for it, so
@@ -225,8 +225,21 @@ def redact_draft(session: Session, actor: Actor, *, min_severity: str = "low") -
     return draft, len(findings)
 
 
+def fix_draft(session: Session, actor: Actor) -> tuple[OOSVersion, list[str]]:
+    """Recompute the draft's declared counts (claim_count, both distributions, word_count) from
+    its claims, rewriting only those frontmatter keys; returns the draft and what changed."""
+    draft, doc = _draft_doc(session, actor)
+    _gate(session, actor, "fix", draft.id)
+    changes = fix(doc)
+    if not changes:
+        return draft, []  # already consistent: no event
+    store.save_text(session, actor, draft, render(doc), doc)
+    record(session, actor, "oos.draft_fixed", "oos", draft.id, {"changes": changes, **_summary(draft)})
+    return draft, changes
+
+
 OPS = {"replace": replace_draft, "import": import_document, "generate": generate_draft, "add_claim": add_claim,
-       "edit_claim": edit_claim, "remove_claim": remove_claim, "redact": redact_draft}
+       "edit_claim": edit_claim, "remove_claim": remove_claim, "redact": redact_draft, "fix": fix_draft}
 
 
 @commands.command(EDIT_ACTION)

@@ -175,6 +175,11 @@ class Redacted(BaseModel):
     draft: VersionOut
 
 
+class Fixed(BaseModel):
+    fixed: list[str]  # "key: old -> new" for each declared count that was recomputed
+    draft: VersionOut
+
+
 class TextSide(Strict):
     text: Document
 
