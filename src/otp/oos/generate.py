@@ -2,8 +2,8 @@
 
 Frontmatter from the organization (a pseudonym unless it opts in to its real name), entities
 from the chart (people appear as their seat, never by name), claims from the delegation levels,
-the governance invariants and stored policy, SOPs and captured learnings — each with its evidence
-type and provenance. The result is a draft for the operator to review, not a published truth.
+the governance invariants and stored policy, the escalation settings, SOPs and captured
+learnings — each with its evidence type and provenance. The result is a draft for the operator to review, not a published truth.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from otp.core import clock
 from otp.core.errors import NotFound
 from otp.core.types import iso
+from otp.governance import settings as governance_settings
 from otp.governance.catalog import DEFAULT_CATALOG
 from otp.governance.matrix import AGENT_NEVER, ALWAYS_ASK, LEVEL_NAMES
 from otp.org.chart_read import chart_rows
@@ -109,7 +110,7 @@ def _authority_claims(entities: list[dict], stamp: str) -> list[Claim]:
         if e["kind"] != "agent":
             continue
         level = int(e["authority"].split()[0][1:])
-        seat = f"the {e['role']} seat" if e["role"] else "no seat yet"
+        seat = _the_seat(e["role"]) if e["role"] else "no seat yet"
         above = e["escalates_to"] or "a human with the authority"
         out.append(_claim(
             "agent_roles_and_authority",
@@ -155,20 +156,36 @@ def _boundary_claims(org: Organization, rules: list[dict] | None, stamp: str) ->
     return out
 
 
-def _coordination_claims(sops: list[dict] | None, seat_titles: dict[str, str], stamp: str) -> list[Claim]:
+def _the_seat(title: str) -> str:
+    """'the Operations seat'; a title that already says seat is not doubled ('the Scribe seat')."""
+    return f"the {title}" if title.lower().endswith(" seat") or title.lower() == "seat" else f"the {title} seat"
+
+
+def _hours(value: float) -> str:
+    return f"{value:g} hour" + ("" if value == 1 else "s")
+
+
+def _coordination_claims(sops: list[dict] | None, seat_titles: dict[str, str], slas: tuple[float, dict],
+                         stamp: str) -> list[Claim]:
+    approval_hours, escalation_hours = slas
+    by_urgency = ", ".join(f"{urgency} {_hours(escalation_hours[urgency])}"
+                           for urgency in ("critical", "high", "normal", "low") if urgency in escalation_hours)
     out = [_claim("coordination_patterns",
                   "Approvals and escalations go to the nearest human seat above the requester that holds the "
-                  "authority; unanswered ones climb the chart when their deadline passes.",
+                  f"authority. An approval unanswered for {_hours(approval_hours)} and an escalation unanswered "
+                  f"past its respond-by time ({by_urgency}) climb one seat up the chart.",
                   "Decisions land with someone accountable, and nothing waits forever.",
                   "A request waits on a person who cannot decide it, and the work stalls unseen.",
-                  "All seats", f"OTP escalation routing, {stamp}")]
+                  "All seats", f"OTP escalation routing with the organization's settings approval_sla_hours and "
+                               f"escalation_sla_hours, {stamp}")]
     for sop in sops or []:
-        seat = seat_titles.get(sop["owner_seat_id"] or "", "its owner")
+        seat = seat_titles.get(sop["owner_seat_id"] or "", "")
+        the_seat = _the_seat(seat) if seat else "the owning seat"
         steps = "; ".join(sop["steps"]) or "the written steps"
         when = f"When {sop['trigger'].rstrip('.')}, " if sop["trigger"] else ""
         version = f" v{sop['version']}" if sop["version"] else ""
-        out.append(_claim("coordination_patterns", f"{when}the {seat} seat runs the SOP \"{sop['title']}\": {steps}.",
-                          sop["notes"] or f"A standard operating procedure owned by the {seat} seat.",
+        out.append(_claim("coordination_patterns", f"{when}{the_seat} runs the SOP \"{sop['title']}\": {steps}.",
+                          sop["notes"] or f"A standard operating procedure owned by {the_seat}.",
                           "Skipping or improvising the procedure produces inconsistent work that nobody can review.",
                           f"Seat: {seat} and the seats below it (SOPs are inherited down the chart)",
                           f"SOP {sop['id']}{version}, {stamp}"))
@@ -198,7 +215,9 @@ def generate(session: Session, org_id: str) -> OOSDocument:
     titles = {s["id"]: s["title"] for s in seats}
     claims = [*_authority_claims(entities, stamp),
               *_boundary_claims(org, live_sources.hard_deny_rules(session, org_id, sources), stamp),
-              *_coordination_claims(live_sources.sops(session, org_id, sources), titles, stamp),
+              *_coordination_claims(live_sources.sops(session, org_id, sources), titles,
+                                    (governance_settings.get(session, org_id, "approval_sla_hours"),
+                                     governance_settings.get(session, org_id, "escalation_sla_hours")), stamp),
               *_learning_claims(session, org_id)]
     data = {**frontmatter_data(session, org, agents), "entities": entities}
     doc = parse(f"---\n{fm.dump(data)}---\n" + _body(claims, sources.notes))
