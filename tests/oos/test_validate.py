@@ -132,3 +132,16 @@ def test_each_distribution_mismatch_is_reported_separately():
     assert messages == ["claim_count declares 4, the document has 3 claims",
                         "confidence_distribution.high declares 1, the claims have 3",
                         "confidence_distribution.medium declares 2, the claims have 0"]
+
+
+@pytest.mark.parametrize("key, value, ok", [
+    ("entities", [{"name": "Scout", "kind": "agent"}], True), ("entities", None, True),
+    ("entities", "Scout, Closer", False), ("mcp_servers", ["github"], True), ("mcp_servers", 3, False),
+    ("org_id", "org-7", True), ("org_id", 7, True), ("org_id", ["x"], False), ("org_id", True, False),
+])
+def test_optional_fields_are_checked_only_when_given(key, value, ok):
+    doc = valid_doc()
+    doc.frontmatter.data[key] = value
+    doc = parse(render(doc))
+    found = [(f.code, f.line) for f in validate(doc)]
+    assert found == ([] if ok else [("frontmatter.type", doc.frontmatter_lines[key])])

@@ -28,6 +28,9 @@ REQUIRED_FIELDS: dict[str, tuple[type, ...]] = {
     "version": (int,), "parent_version": (int, type(None)), "word_count": (int,),
     "claim_count": (int,), "confidence_distribution": (dict,), "evidence_distribution": (dict,),
 }
+# Optional fields: absent or null is fine; present with a value, it must have the spec's shape.
+OPTIONAL_FIELDS: dict[str, tuple[type, ...]] = {"org_id": (str, int), "entities": (list, dict),
+                                                "mcp_servers": (list, dict)}
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "a mapping", type(None): "null"}
 
 
@@ -69,6 +72,12 @@ def _frontmatter(doc: OOSDocument) -> Iterator[Finding]:
         if isinstance(value, bool) or not isinstance(value, kinds):
             want = " or ".join(_TYPE_NAMES[k] for k in kinds)
             yield Finding("error", "frontmatter.type", f"'{key}' must be {want}, got {value!r}", _line(doc, key))
+    for key, kinds in OPTIONAL_FIELDS.items():
+        value = data.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, kinds)):
+            want = " or ".join(_TYPE_NAMES[k] for k in kinds)
+            yield Finding("error", "frontmatter.type", f"'{key}' must be {want} when given, got {value!r}",
+                          _line(doc, key))
     for key, allowed in (("org_size", ORG_SIZES), ("template", TEMPLATES)):
         value = data.get(key)
         if isinstance(value, str) and value not in allowed:
