@@ -40,7 +40,7 @@ def test_capped_result_still_reports_the_highest_passing_level():
 
 def test_each_passing_level_names_its_evidence():
     result = assess(signals(1, 2, 3, 4, 5))
-    assert result.levels[4].evidence == ("agents connected over MCP: 3",)
+    assert result.levels[4].evidence == ("agents connected over MCP or the API (token used): 3",)
     assert result.levels[5].evidence == () and "governance rules in force" in result.levels[5].needs
 
 
@@ -53,7 +53,7 @@ def test_fixture_reaches_compounding_engineering_with_mcp_as_bottleneck():
 def test_live_observations_merge_with_document_signals_and_lift_the_cap():
     result = assess_document(fixture_doc(), live=MaturitySignals(agents_connected_mcp=5))
     assert result.level == 8 and result.bottleneck is None
-    assert "agents connected over MCP: 5" in result.levels[4].evidence
+    assert "agents connected over MCP or the API (token used): 5" in result.levels[4].evidence
 
 
 def test_merging_takes_max_of_counts_and_unions_claim_ids():

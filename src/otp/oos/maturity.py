@@ -137,7 +137,9 @@ CRITERIA: dict[int, tuple[Criterion, ...]] = {
         Criterion("SOP edits on the platform", _attr("sop_edits"))),
     5: (Criterion("MCP servers listed", _attr("mcp_servers")),
         Criterion("claims about MCP, skills or tool servers", _claims("mcp_skills")),
-        Criterion("agents connected over MCP", _attr("agents_connected_mcp"))),
+        # One agent token serves MCP and REST and the platform does not record which was used, so
+        # this counts agents whose token has been used at all, and says so.
+        Criterion("agents connected over MCP or the API (token used)", _attr("agents_connected_mcp"))),
     6: (Criterion("claims about guardrails, approvals or verification", _claims("harness"), 2),
         Criterion("governance rules in force", _attr("governance_rules"))),
     7: (Criterion("claims about scheduled or background agents", _claims("background")),
