@@ -96,15 +96,33 @@ def hard_deny_rules(session: Session, org_id: str, sources: Sources) -> list[dic
     return rules
 
 
+POLICY_RULE_SECTIONS = ("matrix", "scopes", "channel_allowlist", "spend_limits")
+
+
+def _leaves(value) -> int:
+    if isinstance(value, dict):
+        return sum(_leaves(v) for v in value.values())
+    if isinstance(value, list):
+        return len(value)
+    return 0 if value in (None, "", False) else 1
+
+
 def governance_rule_count(session: Session, org_id: str, sources: Sources) -> int:
-    """Organization-specific rules in force: hard-deny rules, grants, overrides, limits."""
+    """Organization-specific rules in force: hard-deny rules, grants, seat overrides, limits (rule
+    rows), plus the policy document's own edits: matrix cells, scope changes, allow-listed
+    channels and spend limits. The platform's default matrix is not counted: every organization
+    has it, so it says nothing about the harness this one built."""
     if not _load("governance", sources, "governance rules in force"):
         return 0
     tables = _tables(("hard_deny", "harddeny", "override", "grant", "limit", "rule"),
                      exclude=("approval", "escalation", "ledger", "decision", "event", "oos_"))
     if not tables:
         sources.notes.append("governance rules in force: no rule tables found in otp.governance.models")
-    return sum(len(_live_rows(session, t, org_id)) for t in tables)
+    count = sum(len(_live_rows(session, t, org_id)) for t in tables)
+    for table in _tables(("polic",), exclude=("approval", "decision", "event", "oos_")):
+        for row in _live_rows(session, table, org_id):
+            count += sum(_leaves(row.get(section)) for section in POLICY_RULE_SECTIONS)
+    return count
 
 
 def sops(session: Session, org_id: str, sources: Sources) -> list[dict] | None:
