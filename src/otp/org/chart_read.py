@@ -2,15 +2,19 @@
 plain tuples (no ORM objects), ordered parents-before-children."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import null, select
 from sqlalchemy.orm import Session
 
 from otp.org.models import Agent, Person, Seat
 
 
-def chart_rows(session: Session, org_id: str) -> list[dict]:
+def chart_rows(session: Session, org_id: str, *, full: bool = True) -> list[dict]:
+    """Every seat as a dict {id, title, parent_id, purpose, responsibilities, occupant}. With
+    full=False, purpose and responsibilities are left out (no JSON to decode): what pages that
+    only name seats need."""
+    text = (Seat.purpose, Seat.responsibilities) if full else (null(), null())
     rows = session.execute(
-        select(Seat.id, Seat.title, Seat.parent_id, Seat.purpose, Seat.responsibilities, Seat.position,
+        select(Seat.id, Seat.title, Seat.parent_id, *text, Seat.position,
                Seat.occupant_person_id, Person.name, Seat.occupant_agent_id, Agent.name, Agent.level, Agent.status)
         .outerjoin(Person, Person.id == Seat.occupant_person_id)
         .outerjoin(Agent, Agent.id == Seat.occupant_agent_id)
@@ -43,5 +47,5 @@ def _seat_dict(row: tuple) -> dict:
                     "status": agent_status}
     else:
         occupant = None
-    return {"id": seat_id, "title": title, "parent_id": parent_id, "purpose": purpose,
+    return {"id": seat_id, "title": title, "parent_id": parent_id, "purpose": purpose or "",
             "responsibilities": responsibilities or [], "occupant": occupant}

@@ -12,7 +12,8 @@ from otp.org.models import Agent, Membership, Person
 
 class Directory:
     def __init__(self, session: Session, org_id: str):
-        self.seat_rows = chart_rows(session, org_id)  # parents before children, siblings in order
+        # Parents before children, siblings in order; names only (no purpose or responsibilities).
+        self.seat_rows = chart_rows(session, org_id, full=False)
         self.seats = {row["id"]: row for row in self.seat_rows}
         self.order = {row["id"]: i for i, row in enumerate(self.seat_rows)}
         self.people = dict(session.execute(

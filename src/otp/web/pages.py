@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from otp.auth import tokens
 from otp.auth.actor import Actor
@@ -38,6 +39,7 @@ templates.env.globals["NAV"] = NAV
 MORE = [("Escalations", "/escalations"), ("SOPs", "/sops"), ("Events", "/events"), ("OOS", "/oos")]
 templates.env.globals["MORE"] = MORE
 templates.env.globals["sparkline"] = sparkline
+templates.env.globals["ARROWS"] = {"up": "↑", "down": "↓", "flat": "→"}  # a trend, as an arrow
 
 
 def _num(value) -> str:
@@ -104,6 +106,9 @@ def render(request: Request, template: str, context: dict | None = None, status:
             context["org"] = s.get(Organization, actor.org_id)
     context.setdefault("actor", actor)
     context.setdefault("current", request.url.path)
+    # The form's hidden CSRF input, built once: lists put one in every row.
+    context.setdefault("csrf_field", Markup(f'<input type="hidden" name="csrf_token" '
+                                            f'value="{escape(csrf.token(request))}">'))
     if "flash" in request.session and not is_partial(request):
         context.setdefault("flash", request.session.pop("flash"))
     return templates.TemplateResponse(request, template, context, status_code=status)

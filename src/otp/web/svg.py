@@ -2,48 +2,57 @@
 screen reader through its <title>."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT, PAD = 104, 26, 3
+
+
+@lru_cache(maxsize=32)
+def _xs(n: int) -> tuple[str, ...]:
+    """The x coordinates of n points across the frame, as text (the same for every row)."""
+    step = (WIDTH - 2 * PAD) / max(n - 1, 1)
+    return tuple(str(round(PAD + i * step, 1)) for i in range(n))
 
 
 def sparkline(values: list[float | None], target: float | None = None, label: str = "") -> Markup:
     """A polyline through the known values (gaps stay gaps), a dashed target line, and a dot on
     the latest value. Empty series draw an empty frame so rows keep their height."""
     known = [v for v in values if v is not None]
-    title = f"<title>{escape(label)}</title>" if label else ""
+    label_text = escape(label)
+    title = f"<title>{label_text}</title>" if label else ""
     if not known:
         return Markup(f'<svg class="spark" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="no data">'
                       f'{title}</svg>')
-    scale = known + ([target] if target is not None else [])
-    low, high = min(scale), max(scale)
+    low, high = min(known), max(known)
+    if target is not None:
+        low, high = min(low, target), max(high, target)
     span = (high - low) or 1.0
-    step = (WIDTH - 2 * PAD) / max(len(values) - 1, 1)
+    inner, base = HEIGHT - 2 * PAD, HEIGHT - PAD
 
     def y(v: float) -> float:
-        return round(HEIGHT - PAD - (v - low) / span * (HEIGHT - 2 * PAD), 1)
+        return round(base - (v - low) / span * inner, 1)
 
-    segments, current = [], []
-    for i, v in enumerate(values):
-        if v is None:
-            if current:
-                segments.append(current)
-            current = []
-            continue
-        current.append(f"{round(PAD + i * step, 1)},{y(v)}")
-    if current:
-        segments.append(current)
+    xs = _xs(len(values))
     parts = [f'<svg class="spark" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img"'
-             f' aria-label="{escape(label) or "trend"}">{title}']
+             f' aria-label="{label_text or "trend"}">{title}']
     if target is not None:
-        parts.append(f'<line class="target" x1="0" x2="{WIDTH}" y1="{y(target)}" y2="{y(target)}"/>')
-    for seg in segments:
-        if len(seg) == 1:
-            x, yy = seg[0].split(",")
-            parts.append(f'<circle cx="{x}" cy="{yy}" r="1.5"/>')
-        else:
-            parts.append(f'<polyline points="{" ".join(seg)}"/>')
-    last = max(i for i, v in enumerate(values) if v is not None)
-    parts.append(f'<circle class="last" cx="{round(PAD + last * step, 1)}" cy="{y(values[last])}" r="2.5"/>')
+        ty = y(target)
+        parts.append(f'<line class="target" x1="0" x2="{WIDTH}" y1="{ty}" y2="{ty}"/>')
+    segment: list[str] = []
+    last = 0
+    for i, v in enumerate(values + [None]):
+        if v is not None:
+            segment.append(f"{xs[i]},{y(v)}")
+            last = i
+        elif segment:
+            if len(segment) == 1:
+                x, yy = segment[0].split(",")
+                parts.append(f'<circle cx="{x}" cy="{yy}" r="1.5"/>')
+            else:
+                parts.append(f'<polyline points="{" ".join(segment)}"/>')
+            segment = []
+    parts.append(f'<circle class="last" cx="{xs[last]}" cy="{y(values[last])}" r="2.5"/>')
     parts.append("</svg>")
     return Markup("".join(parts))

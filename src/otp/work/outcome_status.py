@@ -23,12 +23,23 @@ from otp.work.outcomes import get_outcome, resource_of
 SETTABLE = ("not_started", "on_track", "off_track", "done", "dropped")
 
 
+def reviewer_of(named_reviewer_seat_id: str | None, owner_parent_id: str | None) -> str | None:
+    """The reviewer rule: the named reviewer seat, or else the seat the owner reports to."""
+    return named_reviewer_seat_id or owner_parent_id
+
+
 def reviewer_seat_id(session: Session, outcome: Outcome) -> str | None:
-    """The named reviewer seat, or else the seat the owner reports to."""
     if outcome.reviewer_seat_id:
         return outcome.reviewer_seat_id
     owner = session.get(Seat, outcome.owner_seat_id)
-    return owner.parent_id if owner is not None else None
+    return reviewer_of(None, owner.parent_id if owner is not None else None)
+
+
+def reviewer_seat_ids(session: Session, outcomes: list[Outcome]) -> dict[str, str | None]:
+    """reviewer_seat_id for many outcomes in one query (lists and boards: no lookup per row)."""
+    owners = {o.owner_seat_id for o in outcomes if not o.reviewer_seat_id}
+    parent = dict(session.execute(select(Seat.id, Seat.parent_id).where(Seat.id.in_(owners))).all()) if owners else {}
+    return {o.id: reviewer_of(o.reviewer_seat_id, parent.get(o.owner_seat_id)) for o in outcomes}
 
 
 def live_evidence(session: Session, outcome_id: str) -> list[Evidence]:

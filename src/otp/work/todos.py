@@ -113,6 +113,19 @@ def assign_todo(session: Session, actor: Actor, *, todo_id: str, owner_seat_id: 
     return todo
 
 
+def open_todo_rows(session: Session, actor: Actor, *, owner_seat_ids: list[str] | None = None,
+                   limit: int = 5_000) -> list:
+    """Open to-dos as plain rows (id, title, owner_seat_id, due_at, source), soonest due first:
+    what the pages list, in one Core select without building ORM objects."""
+    q = select(Todo.id, Todo.title, Todo.owner_seat_id, Todo.due_at, Todo.source).where(
+        Todo.org_id == actor.org_id, Todo.done_at.is_(None))
+    if owner_seat_ids is not None:
+        if not owner_seat_ids:
+            return []
+        q = q.where(Todo.owner_seat_id.in_(owner_seat_ids))
+    return session.execute(q.order_by(Todo.due_at, Todo.id).limit(limit)).all()
+
+
 def list_todos(session: Session, actor: Actor, *, owner_seat_id: str | None = None, done: bool | None = None,
                source: str | None = None, cursor: str | None = None, limit: int = 50) -> tuple[list[Todo], str | None]:
     q = select(Todo).where(Todo.org_id == actor.org_id)

@@ -15,7 +15,7 @@ from otp.web.actions import attempt, posted
 from otp.web.directory import Directory
 from otp.web.pages import actor_of, flash, render
 from otp.work import outcomes, todos
-from otp.work.outcome_status import reviewer_seat_id
+from otp.work.outcome_status import reviewer_seat_ids
 
 router = APIRouter()
 LINKS = {"approval": "/approvals#{}", "escalation": "/escalations#{}", "outcome": "/rocks/{}", "issue": "/issues#{}",
@@ -32,10 +32,9 @@ def home_page(request: Request):
 def _context(s, actor) -> dict:
     d = Directory(s, actor.org_id)
     mine = d.seats_held_by(actor.kind, actor.id)
-    open_todos = []
-    for seat_id in mine:
-        open_todos += todos.list_todos(s, actor, owner_seat_id=seat_id, done=False, limit=200)[0]
+    open_todos = todos.open_todo_rows(s, actor, owner_seat_ids=mine, limit=200)
     pending, _ = outcomes.list_outcomes(s, actor, status="done_pending_review", limit=200)
+    reviewer = reviewer_seat_ids(s, pending)
     held = escalations.list_escalations(s, actor, state="open", mine=True)
     return {
         "d": d,
@@ -43,8 +42,8 @@ def _context(s, actor) -> dict:
         "approvals": approvals.inbox(s, actor, limit=20),
         "holding": [e for e in held if e.holder_person_id == actor.id],
         "raised": [e for e in held if e.holder_person_id != actor.id],
-        "todos": sorted(open_todos, key=lambda t: t.due_at),
-        "reviews": [o for o in pending if reviewer_seat_id(s, o) in mine],
+        "todos": open_todos,
+        "reviews": [o for o in pending if reviewer[o.id] in mine],
         "prep": _prep_requests(s, actor),
         "inbox": inbox.list_items(s, actor, unread=True, limit=20),
         "links": LINKS,

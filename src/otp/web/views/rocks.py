@@ -3,52 +3,30 @@ makes one done (accept, or reject with a reason, by the reviewer seat's holder o
 from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
-from sqlalchemy import select
 
 from otp.core import clock
 from otp.core.errors import OTPError
-from otp.org.models import Seat
 from otp.web.actions import attempt, finish, posted
 from otp.web.directory import Directory
 from otp.web.pages import actor_of, render
-from otp.work import evidence, milestones, outcome_status, outcomes, views
+from otp.work import board, evidence, milestones, outcome_status, outcomes, views
 from otp.work.common import current_quarter
 from otp.work.models import OUTCOME_STATUSES
 
 router = APIRouter()
-PAGE = 200
-MAX_ROCKS = 2_000  # a board bigger than this is a filter away, not a page
-
-
-def _all(s, actor, **filters) -> list:
-    rows, cursor = [], None
-    while len(rows) < MAX_ROCKS:
-        page, cursor = outcomes.list_outcomes(s, actor, cursor=cursor, limit=PAGE, **filters)
-        rows += page
-        if cursor is None:
-            break
-    return rows
 
 
 def _board(s, actor, quarter: str | None, status: str | None) -> dict:
     quarter = quarter or current_quarter(s, actor.org_id)
     d = Directory(s, actor.org_id)
-    rows = _all(s, actor, kind="rock", quarter=quarter, status=status or None)
-    rocks = views.outcome_views(s, rows)
+    rocks = board.rock_board(s, actor, quarter=quarter, status=status or None)
     mine = set(d.seats_held_by(actor.kind, actor.id))
     groups: dict[str, list] = {}
-    for rock in sorted(rocks, key=lambda r: (d.by_chart(r.owner_seat_id), r.title)):
-        groups.setdefault(rock.owner_seat_id, []).append(rock)
-    # The reviewer rule (named seat, else the seat above the owner) stays in the service; its
-    # seat lookups hit the session's identity map once the owners' seats are loaded in one query.
-    pending = {o.owner_seat_id for o in rows if o.status == "done_pending_review"}
-    if pending:
-        s.execute(select(Seat).where(Seat.id.in_(pending))).scalars().all()
-    reviewers = {o.id: outcome_status.reviewer_seat_id(s, o) for o in rows if o.status == "done_pending_review"}
-    counts = {st: sum(1 for r in rocks if r.status == st) for st in OUTCOME_STATUSES}
+    for rock in sorted(rocks, key=lambda r: (d.by_chart(r["owner_seat_id"]), r["title"])):
+        groups.setdefault(rock["owner_seat_id"], []).append(rock)
+    counts = {st: sum(1 for r in rocks if r["status"] == st) for st in OUTCOME_STATUSES}
     return {"d": d, "groups": groups, "quarter": quarter, "status": status or "", "statuses": OUTCOME_STATUSES,
-            "reviewers": reviewers, "mine": mine, "counts": counts, "total": len(rocks),
-            "today": clock.now().date()}
+            "mine": mine, "counts": counts, "total": len(rocks), "today": clock.now().date()}
 
 
 @router.get("/rocks")

@@ -18,20 +18,13 @@ from otp.work import todos
 from otp.work.models import Todo
 
 router = APIRouter()
-PAGE = 200
 MAX_OPEN = 5_000
 RECENT_DONE = 50
 DUE_HOUR = time(17, 0)  # a due *day* means the end of that working day, in the org's timezone
 
 
 def _open(s, actor) -> list:
-    rows, cursor = [], None
-    while len(rows) < MAX_OPEN:
-        page, cursor = todos.list_todos(s, actor, done=False, cursor=cursor, limit=PAGE)
-        rows += page
-        if cursor is None:
-            break
-    return rows
+    return todos.open_todo_rows(s, actor, limit=MAX_OPEN)
 
 
 def _recently_done(s, actor) -> list:
@@ -43,8 +36,9 @@ def _recently_done(s, actor) -> list:
 def _context(s, actor) -> dict:
     d = Directory(s, actor.org_id)
     groups: dict[str, list] = {}
-    for t in sorted(_open(s, actor), key=lambda t: (d.by_chart(t.owner_seat_id), t.due_at)):
+    for t in _open(s, actor):  # soonest due first within each seat
         groups.setdefault(t.owner_seat_id, []).append(t)
+    groups = dict(sorted(groups.items(), key=lambda kv: d.by_chart(kv[0])))
     return {"d": d, "groups": groups, "done": _recently_done(s, actor), "now": clock.now(),
             "mine": set(d.seats_held_by(actor.kind, actor.id)),
             "default_due": (clock.now() + todos.DEFAULT_DUE).date().isoformat()}
