@@ -68,8 +68,9 @@ class Entry(Base):
     __table_args__ = (
         UniqueConstraint("measurable_id", "period_start", name="uq_entries_measurable_period"),
         CheckConstraint("source in ('manual','agent','api','formula')", name="entry_source"),
-        # The scorecard reads one organization's recent periods in one range scan.
-        Index("ix_entries_org_period", "org_id", "period_start"),
+        # The scorecard reads one organization's recent periods in one range scan, index-only:
+        # the measurable and the value are in the index, so no row is looked up in the table.
+        Index("ix_entries_org_period_cover", "org_id", "period_start", "measurable_id", "value"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)

@@ -86,21 +86,38 @@ def _measurables(session: Session, org_id: str, owner_seat_id: str | None):
 
 
 def _values(session: Session, org_id: str, rows, windows: dict[str, list[date]], owner_seat_id) -> dict:
-    """{measurable id: {period ISO text: value}} for the window of each measurable's cadence."""
+    """{measurable id: [value or None per period of its cadence's window, oldest first]}."""
     cadence_of = {r.id: r.cadence for r in rows}
-    out: dict[str, dict[str, float | None]] = {}
+    out: dict[str, list[float | None]] = {}
     for cadence in sorted({r.cadence for r in rows}):
         window = windows[cadence]
-        # Period as text: skips per-row date parsing on SQLite (the window can be 26,000 rows).
+        # str(): SQLite returns the date as text already (typed as text here, so no per-row date
+        # parsing over up to 26,000 rows); PostgreSQL as a date.
+        slot = {d.isoformat(): i for i, d in enumerate(window)}
+        size = len(window)
+        # Index-only on ix_entries_org_period_cover: no table lookup per entry.
         q = select(Entry.measurable_id, type_coerce(Entry.period_start, String), Entry.value).where(
             Entry.org_id == org_id, Entry.period_start >= window[0], Entry.period_start <= window[-1])
         if owner_seat_id is not None:
             q = q.where(Entry.measurable_id.in_(select(Measurable.id).where(
                 Measurable.org_id == org_id, Measurable.owner_seat_id == owner_seat_id)))
-        for m_id, period, value in session.connection().execute(q):
-            if cadence_of.get(m_id) == cadence:
-                # str(): SQLite returns the date as text already; PostgreSQL as a date.
-                out.setdefault(m_id, {})[str(period)] = value
+        result = session.connection().execute(q)
+        try:
+            # Plain DB-API tuples: no Row object per entry. Safe here because no column needs a
+            # result processor (ids and period are text, values plain floats on both backends).
+            fetched = result.cursor.fetchall()
+        finally:
+            result.close()
+        for m_id, period, value in fetched:
+            if cadence_of.get(m_id) != cadence:
+                continue
+            at = slot.get(period if period.__class__ is str else str(period))
+            if at is None:
+                continue
+            values = out.get(m_id)
+            if values is None:
+                values = out[m_id] = [None] * size
+            values[at] = value
     return out
 
 
@@ -115,8 +132,9 @@ def _seat(r) -> dict | None:
     return {"id": r.owner_seat_id, "title": r.seat_title, "occupant": occupant}
 
 
-def _row(r, window: list[str], by_period: dict[str, float | None] | None) -> dict:
-    values = [by_period.get(d) for d in window] if by_period else [None] * len(window)
+def _row(r, window: list[str], values: list[float | None] | None) -> dict:
+    if values is None:
+        values = [None] * len(window)
     trend, forecast = trend_and_forecast(values)
     return {"id": r.id, "key": r.key, "title": r.title, "unit": r.unit, "comparator": r.comparator,
             "target": r.target, "target_max": r.target_max, "cadence": r.cadence, "formula": r.formula,

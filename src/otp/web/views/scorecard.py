@@ -7,12 +7,15 @@ import math
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
+from markupsafe import Markup
 
 from otp.core.errors import Invalid, OTPError
 from otp.scorecard import entries, view
 from otp.scorecard.measurables import get_measurable
 from otp.web.actions import Done, attempt, posted
+from otp.web.pages import _num as num
 from otp.web.pages import actor_of, flash, is_partial, render
+from otp.web.svg import sparkline
 
 router = APIRouter()
 SYMBOL = {">=": "≥", "<=": "≤", "==": "="}
@@ -37,14 +40,25 @@ def scorecard_page(request: Request, period: str = ""):
     return render(request, "scorecard/scorecard.html", _context(data, period=period), actor=actor)
 
 
+_CELL = {None: '<td class="cell empty">', True: '<td class="cell on">', False: '<td class="cell off">'}
+
+
 def _with_cells(data: dict) -> dict:
-    """Give each row `cells` [{period, value, on_target}] from the view's parallel lists
-    (`values`, `on_target` against `periods[cadence]`), so templates read one cell at a time."""
+    """Give each row `cells` [{period, value, on_target}] (from the view's parallel lists when it
+    sent those), and their HTML pre-rendered: `cells_html` (the row's <td>s, red or green) and
+    `spark` (the inline SVG trend line). Built here in one pass: through the template, the
+    3,900 cells of a 300-row scorecard cost more than all the rest of the page."""
     for group in data["groups"]:
         for m in group["measurables"]:
             if "cells" not in m:
                 m["cells"] = [{"period": p, "value": v, "on_target": ok} for p, v, ok in
                               zip(data["periods"][m["cadence"]], m["values"], m["on_target"])]
+            if "cells_html" not in m:
+                values = [c["value"] for c in m["cells"]]
+                # Numbers only (digits, separators, a sign): nothing to escape.
+                m["cells_html"] = Markup("".join(
+                    _CELL[c["on_target"]] + ("" if v is None else num(v)) + "</td>" for c, v in zip(m["cells"], values)))
+                m["spark"] = sparkline(values, m["target"], f"{m['title']} trend")
     return data
 
 
@@ -105,5 +119,5 @@ def _row_response(request: Request, actor, measurable_id: str, done: Done, perio
                       status=404, actor=actor)
     state = {"error": done.error, "held": done.held, "saved": done.ok}
     return render(request, "scorecard/_row.html", {"m": row, "state": state, "target_text": target_text,
-                                                   "period": period or row["cells"][-1]["period"]},
+                                                                                          "period": period or row["cells"][-1]["period"]},
                   status=done.error.status if done.error else 200, actor=actor)
