@@ -76,3 +76,26 @@ def total_minutes(agenda: list[dict]) -> int:
 def summary(agenda: list[dict]) -> str:
     """One line per section, as calendars and minutes show it."""
     return "\n".join(f"{i}. {s['title']} ({s['minutes']} min)" for i, s in enumerate(agenda, start=1))
+
+
+OPS = ("save", "up", "down", "remove", "add")
+
+
+def edit(sections: list[dict], op: str, index: int | None = None, new: dict | None = None) -> list[dict]:
+    """An agenda template after one editing step (the editor's buttons): `up`/`down` swap
+    section `index` with its neighbour, `remove` drops it, `add` appends `new`, `save` keeps the
+    order. Returns a new list; check_agenda validates the result before it is stored."""
+    out = [dict(s) for s in sections]
+    if op not in OPS:
+        raise Invalid(f"unknown agenda edit {op!r}", field="op")
+    if op in ("up", "down", "remove") and (index is None or not 0 <= index < len(out)):
+        raise Invalid("no such section", field="op")
+    if op == "up" and index > 0:
+        out[index - 1], out[index] = out[index], out[index - 1]
+    elif op == "down" and index < len(out) - 1:
+        out[index + 1], out[index] = out[index], out[index + 1]
+    elif op == "remove":
+        del out[index]
+    elif op == "add":
+        out.append(dict(new or {}))
+    return out

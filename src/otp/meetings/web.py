@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from otp.core.errors import Invalid, OTPError
 from otp.meetings import actions, ending, ids, prep, runner, series
 from otp.meetings.models import Meeting
+from otp.meetings.web_agenda import router as router_agenda  # noqa: F401 - discovered as router*
 from otp.meetings.web_context import index_context, meeting_context
 from otp.outbox.stream import server_exiting
 from otp.web.actions import attempt, finish, posted

@@ -42,16 +42,18 @@ class Directory:
         return [row["id"] for row in self.seat_rows
                 if row["occupant"] and row["occupant"]["kind"] == kind and row["occupant"]["id"] == actor_id]
 
-    def seat_options(self, selected: str | None = None, blank: str | None = None) -> Markup:
+    def seat_options(self, selected=None, blank: str | None = None) -> Markup:
         """<option>s for a seat picker, built once per page in Python: a 1,000-seat chart makes
-        1,000 options, which a template loop renders several times slower."""
+        1,000 options, which a template loop renders several times slower. `selected`: a seat
+        id, or several (a multiple select)."""
+        chosen = {selected} if isinstance(selected, str) else set(selected or ())
         if not hasattr(self, "_options"):
             self._options = {row["id"]: f'<option value="{escape(row["id"])}">{escape(row["title"])}'
                                         + (f' ({escape(row["occupant"]["name"])})' if row["occupant"] else "")
                                         + "</option>" for row in self.seat_rows}
         parts = [f'<option value="">{escape(blank)}</option>'] if blank else []
         for seat_id, html in self._options.items():
-            parts.append(html.replace("<option ", "<option selected ", 1) if seat_id == selected else html)
+            parts.append(html.replace("<option ", "<option selected ", 1) if seat_id in chosen else html)
         return Markup("".join(parts))
 
     def by_chart(self, seat_id: str | None) -> int:
