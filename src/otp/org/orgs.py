@@ -18,6 +18,59 @@ DEFAULT_SETTINGS = {
 }
 
 
+def _boolean(field: str, value) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"{field} must be true or false", field=field)
+    return value
+
+
+def _pseudonym(field: str, value) -> str | None:
+    return validate.text(field, value, max_len=200, required=False) or None
+
+
+def _drift_periods(field: str, value) -> int:
+    return validate.integer(field, value, low=1, high=52)
+
+
+# Settings whose type is checked when they are written: each rule returns the clean value or
+# raises Invalid naming `settings.<key>`. null puts a setting back to its default. Every key
+# starting with "oos_" must be one of these (a typo there would silently leave the OOS private
+# or publish the real name).
+SETTING_RULES = {
+    "require_human_above_agents": _boolean,
+    "drift_periods": _drift_periods,  # scorecard: consecutive off-target periods that raise an issue
+    "oos_public": _boolean,  # list the published OOS on the public network
+    "oos_use_real_name": _boolean,  # publish under the organization's name instead of a pseudonym
+    "oos_pseudonym": _pseudonym,  # the name the published OOS goes by
+}
+CHECKED_PREFIXES = ("oos_",)
+
+
+def check_settings(current: dict, given) -> dict:
+    """The organization's settings after merging `given` into `current`, every checked key
+    validated first (nothing is merged when one is wrong)."""
+    if not isinstance(given, dict):
+        raise Invalid("settings must be an object", field="settings")
+    merged = dict(current or {})
+    for key, value in given.items():
+        field = f"settings.{key}"
+        rule = SETTING_RULES.get(key)
+        if rule is None:
+            if isinstance(key, str) and key.startswith(CHECKED_PREFIXES):
+                known = ", ".join(k for k in SETTING_RULES if k.startswith(CHECKED_PREFIXES))
+                raise Invalid(f"unknown setting {key!r}; the OOS settings are {known}", field=field)
+            merged[key] = value
+        elif value is None:
+            merged.pop(key, None)
+        else:
+            clean = rule(field, value)
+            if clean is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = clean
+    return merged
+
+
 def setting(org: Organization, key: str):
     return (org.settings or {}).get(key, DEFAULT_SETTINGS.get(key))
 
@@ -71,9 +124,7 @@ def update_organization(session: Session, actor: Actor, changes: dict) -> Organi
         elif key == "week_start":
             clean[key] = validate.integer("week_start", value, low=0, high=6)
         elif key == "settings":
-            if not isinstance(value, dict):
-                raise Invalid("settings must be an object", field="settings")
-            clean[key] = {**(org.settings or {}), **value}
+            clean[key] = check_settings(org.settings, value)
         else:
             raise Invalid(f"unknown or read-only field {key!r}", field=key)
     require(session, actor, "org.settings", {"type": "organization", "id": org.id})
