@@ -114,7 +114,10 @@ def generate_draft(session: Session, actor: Actor) -> OOSVersion:
     store.lock_org(session, actor.org_id)
     draft = store.get_draft(session, actor.org_id)
     _gate(session, actor, "generate", draft.id if draft else None)
-    row = _store(session, actor, render(generate(session, actor.org_id)))
+    text = render(generate(session, actor.org_id))
+    if draft is not None and draft.text == text:
+        return draft  # generated exactly what the draft already says: no event
+    row = _store(session, actor, text)
     record(session, actor, "oos.generated", "oos", row.id, _summary(row))
     return row
 
