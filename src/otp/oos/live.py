@@ -22,6 +22,7 @@ from .score import score
 from .validate import has_errors, validate
 
 LEARNING_ACTIONS = ("oos.learning_captured", "learning.captured")
+SOP_REVISION = "sop.updated"
 
 
 def _count(session: Session, query) -> int:
@@ -72,8 +73,10 @@ def live_signals(session: Session, org_id: str) -> tuple[MaturitySignals, list[s
         agents_connected_mcp=_count(session, select(func.count(distinct(ApiToken.agent_id))).where(
             ApiToken.org_id == org_id, ApiToken.agent_id.isnot(None), ApiToken.last_used_at.isnot(None))),
         sops_defined=len(sops or []),
+        # Revisions of existing SOPs (a new version), not their creation: improving a procedure
+        # after the fact is what makes the engineering compound.
         sop_edits=_count(session, select(func.count()).select_from(Event).where(
-            Event.org_id == org_id, Event.action.like("sop.%"))),
+            Event.org_id == org_id, Event.action == SOP_REVISION)),
         learnings_captured=_count(session, select(func.count()).select_from(Event).where(
             Event.org_id == org_id, Event.action.in_(LEARNING_ACTIONS))),
         scheduled_agents=live_sources.scheduled_agents(session, org_id, sources),

@@ -134,7 +134,7 @@ CRITERIA: dict[int, tuple[Criterion, ...]] = {
     4: (Criterion("failure patterns written down", lambda s: s.section_claims.get("failure_patterns", 0), 3),
         Criterion("claims about a learning loop", _claims("learning")),
         Criterion("learnings captured on the platform", _attr("learnings_captured")),
-        Criterion("SOP edits on the platform", _attr("sop_edits"))),
+        Criterion("SOP revisions on the platform (edits after creation)", _attr("sop_edits"))),
     5: (Criterion("MCP servers listed", _attr("mcp_servers")),
         Criterion("claims about MCP, skills or tool servers", _claims("mcp_skills")),
         # One agent token serves MCP and REST and the platform does not record which was used, so
