@@ -122,3 +122,17 @@ def version_diff(session: Session, org_id: str, old, new) -> dict:
     b = store.resolve(session, org_id, new, "to")
     return {"from": version_info(a), "to": version_info(b),
             **diff_versions(store.document_of(a), store.document_of(b)).to_dict()}
+
+
+def check_text(session: Session, org_id: str, text: str) -> dict:
+    """A document that is not stored (Markdown or the JSON form): validation, quality, maturity from
+    the document alone (it need not describe this organization) and the privacy scan, which
+    protects this organization's people. The REST twin of the CLI's file commands."""
+    doc = store.parse_text(text, "text")
+    findings = validate(doc)
+    errors = sum(f.severity == "error" for f in findings)
+    scanned = scan(text, chart_names(session, org_id))
+    return {"validation": {"valid": not errors, "errors": errors, "warnings": len(findings) - errors,
+                           "findings": [f.to_dict() for f in findings]},
+            "quality": score(doc).to_dict(), "maturity": assess_document(doc).to_dict(),
+            "privacy": {"critical": has_critical(scanned), "findings": [f.to_dict() for f in scanned]}}

@@ -180,6 +180,12 @@ class Fixed(BaseModel):
     draft: VersionOut
 
 
+class CheckIn(Strict):
+    """An OOS to check without storing it: Markdown, or the JSON form as a JSON string."""
+
+    text: Document
+
+
 class TextSide(Strict):
     text: Document
 
