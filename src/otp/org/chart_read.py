@@ -13,7 +13,8 @@ def chart_rows(session: Session, org_id: str, *, full: bool = True) -> list[dict
     full=False, purpose and responsibilities are left out (no JSON to decode): what pages that
     only name seats need."""
     text = (Seat.purpose, Seat.responsibilities) if full else (null(), null())
-    rows = session.execute(
+    # Core execution on the connection: plain rows, without the ORM's result machinery.
+    rows = session.connection().execute(
         select(Seat.id, Seat.title, Seat.parent_id, *text, Seat.position,
                Seat.occupant_person_id, Person.name, Seat.occupant_agent_id, Agent.name, Agent.level, Agent.status)
         .outerjoin(Person, Person.id == Seat.occupant_person_id)

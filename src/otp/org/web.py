@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
+from markupsafe import Markup, escape
 
 from otp.core.errors import OTPError
 from otp.org import agents, chart, holdings, people
@@ -38,18 +39,32 @@ def _seat_context(session, actor, seat_id: str) -> dict:
     rows = {r["id"]: r for r in chart_rows(session, actor.org_id)}
     below = set(tree.subtree(seat.id))
     from otp.web.views.seat_panels import panels
+    reports = [rows[s] for s, p in tree.parent.items() if p == seat.id]
+    parent_options = [r for sid, r in rows.items() if sid not in below]
     return {
         **panels(session, actor, rows[seat.id]),
         "seat": rows[seat.id],
         "parent": rows.get(seat.parent_id),
-        "reports": [rows[s] for s, p in tree.parent.items() if p == seat.id],
-        "parent_options": [r for sid, r in rows.items() if sid not in below],
+        "reports": reports,
+        # The pickers hold every seat (1,000 on a big chart): built here, not in a template loop.
+        "parent_options_html": _options(parent_options, seat.parent_id, holder=True),
+        "reparent_options_html": _options(reports if seat.parent_id is None else
+                                          [r for r in parent_options if r["id"] != seat.id]),
+        "reassign_options_html": _options([r for sid, r in rows.items() if sid != seat.id], seat.parent_id),
         "people": people.list_members(session, actor),
         "agents": [a for a in agents.list_agents(session, actor) if a.status != "retired"],
         "history": chart.occupancy_history(session, actor, seat.id),
         "holdings": holdings.held(session, actor.org_id, seat.id),
-        "all_seats": [r for sid, r in rows.items() if sid != seat.id],
     }
+
+
+def _options(rows: list[dict], selected: str | None = None, holder: bool = False) -> Markup:
+    parts = []
+    for r in rows:
+        name = f" ({escape(r['occupant']['name'])})" if holder and r["occupant"] else ""
+        chosen = " selected" if r["id"] == selected else ""
+        parts.append(f'<option value="{escape(r["id"])}"{chosen}>{escape(r["title"])}{name}</option>')
+    return Markup("".join(parts))
 
 
 @router.get("/chart/seats/{seat_id}")
