@@ -78,3 +78,31 @@ def test_the_home_page_and_scorecard_fit_a_phone(page):
     page.goto("/scorecard")
     screenshot(page, "scorecard-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 400  # the table scrolls inside its region
+
+
+def test_editing_a_meeting_agenda_in_the_browser(page):
+    """Reorder, re-time, bind and add sections of the weekly agenda from the meetings page."""
+    log_in(page)
+    page.goto("/meetings")
+    page.get_by_role("link", name="Edit the agenda").first.click()
+    page.wait_for_url(re.compile(r"/meetings/series/[^/]+/agenda$"))
+    first = page.locator("#s0-title").input_value()
+    page.get_by_role("button", name="Move section 1 down").click()
+    page.wait_for_url(re.compile(r"/agenda$"))
+    expect(page.locator("#s1-title")).to_have_value(first)
+    expect(page.locator(".flash")).to_contain_text("Agenda saved")
+    page.locator("#s0-minutes").fill("0")
+    page.get_by_role("button", name="Save agenda").click()
+    expect(page.locator("#s0-minutes:invalid")).to_have_count(1)  # the browser holds it back (min 1)
+    page.locator("#s0-minutes").fill("7")
+    scorecard = page.locator("select[id$='-kind']").evaluate_all(
+        "els => els.findIndex(e => e.value === 'scorecard')")
+    page.locator(f"#s{scorecard}-seat_ids").select_option(label="Visionary / CEO (Maya Chen)")
+    page.get_by_label("Kind", exact=True).last.select_option("headlines")
+    page.locator("#new-title").fill("Customer stories")
+    page.get_by_role("button", name="Add section").click()
+    page.wait_for_url(re.compile(r"/agenda$"))
+    expect(page.locator("#s0-minutes")).to_have_value("7")
+    expect(page.locator(f"#s{scorecard}-seat_ids option:checked")).to_have_count(1)
+    expect(page.locator("ol.agenda-sections input[id$='-title']").last).to_have_value("Customer stories")
+    screenshot(page, "meeting-agenda-editor")
