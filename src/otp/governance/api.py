@@ -7,17 +7,13 @@ from fastapi import APIRouter, Depends, Query
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
-from otp.auth.tokens import agent_actor
-from otp.authz import evaluate, require
-from otp.core.errors import Forbidden, NotFound
-from otp.governance import approvals, escalations, external, policy_edit, store
+from otp.authz import require
+from otp.governance import approvals, dry_run, escalations, external, policy_edit, store
 from otp.governance.api_agents import router as router_agents  # noqa: F401 - discovered by name
-from otp.governance.catalog import UnknownActionError
 from otp.governance.matrix import LEVEL_NAMES
 from otp.governance.schemas import (ApprovalOut, ApproveIn, CheckIn, CheckOut, DeclareIn, DeclareOut, EscalationIn,
                                     EscalationOut, MatrixCell, MatrixOut, PolicyOut, PolicyUpdate, RejectIn, ResolveIn,
                                     may_ask)
-from otp.org.agents import get_agent
 
 router = APIRouter(prefix="/api/v1", tags=["governance"], dependencies=[Depends(no_unknown_query)])
 
@@ -64,19 +60,8 @@ def set_matrix_cell(body: MatrixCell, actor: ActorDep, db: DbDep) -> PolicyOut:
 def check(body: CheckIn, actor: ActorDep, db: DbDep) -> CheckOut:
     """A dry run: what governance would answer, and who would be asked. Changes nothing."""
     with db.read() as s:
-        require(s, actor, "read")
-        who = actor
-        if body.agent_id is not None and body.agent_id != actor.id:
-            if actor.kind != "person":
-                raise Forbidden("agents dry-run only their own actions", field="agent_id")
-            who = agent_actor(s, get_agent(s, actor, body.agent_id).id)
-        resource = body.model_dump(exclude={"action", "agent_id"}, exclude_none=True)
-        try:
-            decision = evaluate(s, who, body.action, resource)
-        except UnknownActionError as exc:
-            raise NotFound(str(exc), field="action") from None
-        approver = approvals.preview_route(s, who, body.action, resource) if decision.effect == "ask" else None
-        return CheckOut(effect=decision.effect, rule=decision.rule, reason=decision.reason, approver=approver)
+        return CheckOut(**dry_run.check(s, actor, body.action, agent_id=body.agent_id,
+                                        resource=body.model_dump(exclude={"action", "agent_id"})))
 
 
 @router.post("/governance/declare", responses=may_ask(*WRITE))

@@ -7,11 +7,9 @@ from fastapi import APIRouter, Depends
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ_ONE, WRITE, responses
 from otp.authz import require
-from otp.core import clock
 from otp.core.errors import Conflict, Forbidden
 from otp.governance import autonomy, guards
 from otp.governance.eligibility import eligibility
-from otp.governance.models import CostEvent
 from otp.governance.schemas import (BudgetIn, CostIn, CostReportOut, CostsOut, HeartbeatIn, HeartbeatOut,
                                     LedgerOut, LevelChangeIn, StatusChangeIn, may_ask)
 from otp.org.agents import get_agent
@@ -83,18 +81,8 @@ def set_budget(agent_id: str, body: BudgetIn, actor: ActorDep, db: DbDep) -> Age
 @router.get("/agents/{agent_id}/costs", responses=responses(*READ_ONE))
 def costs(agent_id: str, actor: ActorDep, db: DbDep) -> CostsOut:
     """This month's cost events and total against the budget."""
-    from sqlalchemy import select
     with db.read() as s:
-        require(s, actor, "read")
-        agent = get_agent(s, actor, agent_id)
-        now = clock.now()
-        rows = s.execute(select(CostEvent).where(CostEvent.agent_id == agent.id,
-                                                 CostEvent.occurred_at >= guards.month_start(now))
-                         .order_by(CostEvent.occurred_at.desc()).limit(500)).scalars()
-        return CostsOut(agent_id=agent.id, month=now.strftime("%Y-%m"),
-                        spent_cents=guards.spent_this_month(s, agent.id, now), budget_cents=agent.monthly_budget_cents,
-                        items=[{"id": c.id, "cents": c.cents, "tokens": c.tokens, "model": c.model, "note": c.note,
-                                "occurred_at": c.occurred_at} for c in rows])
+        return CostsOut(**guards.costs(s, actor, agent_id))
 
 
 @router.post("/me/costs", status_code=201, responses=responses(*WRITE))

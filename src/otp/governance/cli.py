@@ -1,5 +1,5 @@
-"""otp policy show|set, otp approvals, otp approve, otp reject, otp escalations, otp ledger,
-otp agent pause|resume. Commands act as the organization's first owner (the operator at the
+"""otp policy show|set|matrix|check, otp approvals, otp approve, otp reject, otp escalations,
+otp resolve, otp ledger, otp costs, otp agent pause|resume|budget. Commands act as the organization's first owner (the operator at the
 machine), through the same services as every other face."""
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from otp.cli.common import DatabaseUrl, Json, OrgSlug, emit, fail, open_db, owne
 
 policy_app = typer.Typer(help="The governance policy: level matrix, hard-deny rules, grants, limits",
                          no_args_is_help=True)
-agent_app = typer.Typer(help="The kill switch: pause and resume agents", no_args_is_help=True)
+agent_app = typer.Typer(help="The kill switch and the budget: pause, resume, set the monthly budget",
+                        no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +24,9 @@ def register(app: typer.Typer) -> None:
     app.command("approve")(approve_cmd)
     app.command("reject")(reject_cmd)
     app.command("escalations")(escalations_cmd)
+    app.command("resolve")(resolve_cmd)
     app.command("ledger")(ledger_cmd)
+    app.command("costs")(costs_cmd)
 
 
 def _as_owner(database_url, org, fn, write=True):
@@ -85,6 +88,52 @@ def policy_set(file: Annotated[Path | None, typer.Option("--file", help="JSON: s
     emit(doc, as_json, f"policy version {doc['version']}")
 
 
+@policy_app.command("matrix")
+def policy_matrix(org: OrgSlug = None, as_json: Json = False, database_url: DatabaseUrl = None) -> None:
+    """The effective level matrix: every action class x level 1-8 (A allow, ? ask, - deny)."""
+    from otp.governance.matrix import LEVELS
+    from otp.governance.store import policy_for, version_of
+
+    def go(s, _a, o):
+        policy = policy_for(s, o.id)
+        return {"version": version_of(s, o.id), "actions": policy.matrix.as_table(),
+                "scopes": dict(policy.matrix.scopes)}
+    doc = _as_owner(database_url, org, go, write=False)
+    mark = {"allow": "A", "ask": "?", "deny": "-"}
+    width = max(len(a) for a in doc["actions"])
+    lines = [f"policy version {doc['version']}", f"{'':<{width}}  " + " ".join(str(lv) for lv in LEVELS)]
+    lines += [f"{action:<{width}}  " + " ".join(mark[cells[lv]] for lv in LEVELS)
+              + (f"  ({doc['scopes'][action]})" if action in doc["scopes"] else "")
+              for action, cells in sorted(doc["actions"].items())]
+    emit(doc, as_json, "\n".join(lines))
+
+
+@policy_app.command("check")
+def policy_check(action: Annotated[str, typer.Argument(help="Action class, e.g. external.spend")],
+                 agent: Annotated[str | None, typer.Option("--agent", help="Decide for this agent (name)")] = None,
+                 owner_seat_id: Annotated[str | None, typer.Option("--owner-seat")] = None,
+                 outcome_id: Annotated[str | None, typer.Option("--outcome")] = None,
+                 amount_cents: Annotated[int | None, typer.Option("--amount-cents", min=0)] = None,
+                 channel: Annotated[str | None, typer.Option("--channel")] = None,
+                 org: OrgSlug = None, as_json: Json = False, database_url: DatabaseUrl = None) -> None:
+    """A dry run: what governance would answer (allow, ask and who would be asked, deny) and the
+    rule that matched. Changes nothing."""
+    from otp.governance import dry_run
+    from otp.org.agents import agent_by_name
+
+    def go(s, a, o):
+        agent_id = agent_by_name(s, o.id, agent).id if agent else None
+        return dry_run.check(s, a, action, agent_id=agent_id, resource={
+            "owner_seat_id": owner_seat_id, "outcome_id": outcome_id, "amount_cents": amount_cents,
+            "channel": channel})
+    out = _as_owner(database_url, org, go, write=False)
+    who = out["approver"]
+    text = f"{out['effect']}  (rule {out['rule']})  {out['reason']}"
+    if who:
+        text += f"\nwould ask: {who['name'] or who['person_id']}" + (f" on seat {who['seat_id']}" if who["seat_id"] else "")
+    emit(out, as_json, text)
+
+
 def _approval_line(r) -> str:
     return f"{r.id}  {r.action:<22} {r.state:<9} due {r.deadline:%Y-%m-%d %H:%M}  {r.question}"
 
@@ -141,6 +190,34 @@ def escalations_cmd(org: OrgSlug = None, as_json: Json = False, database_url: Da
     emit(data, as_json, "\n".join(lines) or "(no escalations)")
 
 
+def resolve_cmd(escalation_id: Annotated[str, typer.Argument(help="Escalation id")],
+                resolution: Annotated[str, typer.Option("--resolution", help="What was decided (recorded)")],
+                org: OrgSlug = None, as_json: Json = False, database_url: DatabaseUrl = None) -> None:
+    """Resolve an escalation as the owner, recording the resolution."""
+    from otp.governance.escalations import resolve
+    from otp.governance.schemas import EscalationOut
+    out = _as_owner(database_url, org, lambda s, a, o: EscalationOut.of(
+        resolve(s, a, escalation_id=escalation_id, resolution=resolution)).model_dump(mode="json"))
+    emit(out, as_json, f"resolved {escalation_id}")
+
+
+def costs_cmd(agent: Annotated[str, typer.Argument(help="Agent name")], org: OrgSlug = None,
+              as_json: Json = False, database_url: DatabaseUrl = None) -> None:
+    """An agent's cost events this month and the total against its monthly budget."""
+    from otp.governance.guards import costs
+    from otp.governance.schemas import CostsOut
+    from otp.org.agents import agent_by_name
+
+    def go(s, a, o):
+        return CostsOut(**costs(s, a, agent_by_name(s, o.id, agent).id)).model_dump(mode="json")
+    out = _as_owner(database_url, org, go, write=False)
+    budget = f"{out['budget_cents']} cents" if out["budget_cents"] is not None else "no budget"
+    lines = [f"{agent}: {out['spent_cents']} cents spent in {out['month']} ({budget})"]
+    lines += [f"  {c['occurred_at'][:16]}  {c['cents']:>8} cents  {c['tokens']:>10} tokens  {c['model']}  {c['note']}"
+              for c in out["items"]]
+    emit(out, as_json, "\n".join(lines))
+
+
 def ledger_cmd(agent: Annotated[str, typer.Argument(help="Agent name")], org: OrgSlug = None,
                as_json: Json = False, database_url: DatabaseUrl = None) -> None:
     """An agent's autonomy ledger: every level change, why, and who signed it."""
@@ -182,3 +259,24 @@ def agent_resume(name: Annotated[str, typer.Argument(help="Agent name")],
                  database_url: DatabaseUrl = None) -> None:
     """Resume a paused agent."""
     _status(name, False, reason, org, database_url)
+
+
+@agent_app.command("budget")
+def agent_budget(name: Annotated[str, typer.Argument(help="Agent name")],
+                 cents: Annotated[str, typer.Argument(help="Monthly budget in cents, or 'none' for no budget")],
+                 org: OrgSlug = None, database_url: DatabaseUrl = None) -> None:
+    """Set an agent's monthly budget (80% warns, 100% pauses and escalates)."""
+    from otp.governance import guards
+    from otp.org.agents import agent_by_name
+    if cents.lower() == "none":
+        amount = None
+    elif cents.isdigit():
+        amount = int(cents)
+    else:
+        fail(f"cents must be a whole number or 'none', got {cents!r}", 2)
+
+    def go(s, a, o):
+        agent = guards.set_budget(s, a, agent_id=agent_by_name(s, o.id, name).id, monthly_budget_cents=amount)
+        return agent.monthly_budget_cents
+    out = _as_owner(database_url, org, go)
+    typer.echo(f"{name}: monthly budget {out if out is not None else 'none'}" + (" cents" if out is not None else ""))

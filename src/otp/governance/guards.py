@@ -153,6 +153,20 @@ def report_cost(session: Session, actor: Actor, *, cents: int, tokens: int = 0, 
     return {"id": row.id, **check_budget(session, agent, now)}
 
 
+def costs(session: Session, actor: Actor, agent_id: str, limit: int = 500) -> dict:
+    """This month's cost events of an agent (newest first) and the total against its budget."""
+    require(session, actor, "read")
+    agent = _agent(session, actor, agent_id)
+    now = clock.now()
+    rows = session.execute(select(CostEvent).where(CostEvent.agent_id == agent.id,
+                                                   CostEvent.occurred_at >= month_start(now))
+                           .order_by(CostEvent.occurred_at.desc(), CostEvent.id).limit(limit)).scalars()
+    return {"agent_id": agent.id, "month": now.strftime("%Y-%m"), "spent_cents": spent_this_month(session, agent.id, now),
+            "budget_cents": agent.monthly_budget_cents,
+            "items": [{"id": c.id, "cents": c.cents, "tokens": c.tokens, "model": c.model, "note": c.note,
+                       "occurred_at": c.occurred_at} for c in rows]}
+
+
 def check_budget(session: Session, agent: Agent, now: datetime) -> dict:
     budget = agent.monthly_budget_cents
     spent = spent_this_month(session, agent.id, now)
