@@ -4,7 +4,8 @@ A bearer token (REST and MCP alike) or, for the web, a signed session cookie; ne
 """
 from __future__ import annotations
 
-from typing import Annotated
+from types import UnionType
+from typing import Annotated, Union, get_args, get_origin
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -77,16 +78,27 @@ def no_unknown_query(request: Request) -> None:
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    known = {p.alias for p in _all_query_params(dependant)}
+    known = {p.alias: p for p in _all_query_params(dependant)}
+    seen: set[str] = set()
     for key, value in request.query_params.multi_items():
         if key not in known:
             raise Invalid(f"unknown query parameter {key!r}; this endpoint takes: {', '.join(sorted(known)) or 'none'}",
                           field=key or "query")
+        if key in seen and not _takes_many(known[key]):
+            # Otherwise the last one would silently win: ?state=open&state=resolved is a mistake to name.
+            raise Invalid(f"{key} is given more than once; it takes one value", field=key)
+        seen.add(key)
         if "\x00" in value:
             raise Invalid(f"{key} must not contain NUL characters", field=key)
     for key, value in request.path_params.items():
         if isinstance(value, str) and "\x00" in value:
             raise Invalid(f"{key} must not contain NUL characters", field=key)
+
+
+def _takes_many(field) -> bool:
+    annotation = getattr(getattr(field, "field_info", None), "annotation", None)
+    options = get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,)
+    return any(get_origin(a) in (list, set, tuple, frozenset) or a in (list, set, tuple, frozenset) for a in options)
 
 
 def _all_query_params(dependant):

@@ -4,13 +4,33 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from typing_extensions import Annotated
 
 from otp.api.errors import responses
 from otp.governance.models import URGENCIES, ApprovalRequest, Escalation, LedgerEntry
 from otp.org.schemas import Id, Int, Str, Strict
 
+def keys_by_pattern(schema: Any, *_: Any) -> None:
+    """pydantic writes a dict whose keys have a pattern as `patternProperties`, and JSON Schema
+    checks only the keys that match it: a key that does not match would be schema-valid and yet
+    refused. Say it as `propertyNames` (every key must match) with the value schema for all."""
+    if isinstance(schema, list):
+        for item in schema:
+            keys_by_pattern(item)
+    if not isinstance(schema, dict):
+        return
+    patterns = schema.get("patternProperties")
+    if isinstance(patterns, dict) and len(patterns) == 1:
+        [(pattern, value)] = patterns.items()
+        del schema["patternProperties"]
+        schema["propertyNames"] = {**schema.get("propertyNames", {}), "pattern": pattern}
+        schema["additionalProperties"] = value
+    for item in schema.values():
+        keys_by_pattern(item)
+
+
+PATTERN_KEYS = ConfigDict(json_schema_extra=keys_by_pattern)
 Effect = Literal["allow", "ask", "deny"]
 ActionName = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z*][a-z0-9_.*]*$")]
 # Str (org.schemas) keeps NUL out in the schema itself: PostgreSQL text cannot hold it.
@@ -83,12 +103,14 @@ class ClassIn(Strict):
 
 
 class SpendLimitsIn(Strict):
+    model_config = PATTERN_KEYS
     per_action: dict[ActionName, Int(0, 10**12)] = {}
     per_level: dict[Literal["1", "2", "3", "4", "5", "6", "7", "8"], Int(0, 10**12)] = {}
 
 
 class PolicyUpdate(Strict):
     """Each section given replaces the stored one; sections left out stay as they are."""
+    model_config = PATTERN_KEYS
     classes: Annotated[list[ClassIn], Field(max_length=200)] | None = None
     matrix: Annotated[list[MatrixCell], Field(max_length=2000)] | None = None
     scopes: dict[ActionName, Literal["own", "below", "own_or_below"] | None] | None = None
@@ -306,12 +328,21 @@ class CostReportOut(BaseModel):
     status: str
 
 
+class CostItemOut(BaseModel):
+    id: str
+    cents: int
+    tokens: int
+    model: str
+    note: str
+    occurred_at: datetime
+
+
 class CostsOut(BaseModel):
     agent_id: str
     month: str
     spent_cents: int
     budget_cents: int | None
-    items: list[dict]
+    items: list[CostItemOut]
 
 
 class HeartbeatIn(Strict):
