@@ -6,17 +6,19 @@ GET /api/v1/me/briefing
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount
 
 from otp.agentface import mcp_http
 from otp.agentface.briefing import briefing
 from otp.agentface.context import compile_context
 from otp.agentface.schemas import BriefingOut
-from otp.api.deps import ActorDep, DbDep, no_unknown_query
+from otp.api.deps import ActorDep, DbDep, bearer, current_actor, no_unknown_query
 from otp.api.errors import READ, READ_ONE, responses
 from otp.authz import require
 
@@ -41,15 +43,27 @@ def agent_context(agent_id: str, actor: ActorDep, db: DbDep,
     return Response(text, media_type=_MEDIA[format])
 
 
-@router.get("/me/briefing", tags=["agents"], response_model=None,
-            responses={**responses(*READ), 200: {"model": BriefingOut, "description": "What needs you now"}})
-def my_briefing(actor: ActorDep, db: DbDep) -> JSONResponse:
+# The briefing is what every agent run starts with (bench/bench_briefing.py). FastAPI runs each
+# sync dependency and a sync endpoint on a worker thread of its own; here the same checks the
+# other routes use as dependencies (no_unknown_query, current_actor) run with the read in one hop.
+router_briefing = APIRouter(prefix="/api/v1")
+
+
+@router_briefing.get("/me/briefing", tags=["agents"], response_model=None,
+                     responses={**responses(*READ), 200: {"model": BriefingOut, "description": "What needs you now"}})
+async def my_briefing(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+                      ) -> JSONResponse:
     """What needs you now: due to-dos, measurables to report this period, outcomes needing a status,
     approval decisions returned, escalations waiting, meeting prep, unread inbox items and SOP changes
     since your last heartbeat (people, and agents that never sent one: the last 7 days)."""
-    with db.read() as s:
-        require(s, actor, "read")
-        return JSONResponse(briefing(s, actor))
+    def work():
+        no_unknown_query(request)
+        actor = current_actor(request, credentials)
+        db = request.app.state.db
+        with db.read() as s:
+            require(s, actor, "read")
+            return JSONResponse(briefing(s, actor))
+    return await run_in_threadpool(work)
 
 
 # A route list of its own, without the /api/v1 prefix; discovered like every router*.

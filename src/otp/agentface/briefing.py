@@ -7,28 +7,40 @@ provides `otp.meetings.briefing.prep_requested`), unread inbox items, and SOP ve
 
 Benchmarked (bench/bench_briefing.py) for an agent in a 10,000-seat organization: every
 section is a small indexed query on the actor's own seats; the chart is never loaded whole.
+Building and ORM-loading those queries cost far more than running them, so each is a plain
+Core select built once at import, with bound parameters, run on the session's connection.
+
+The actor's seat chains and the SOP history along them (what changed, by whom, when) are kept
+per process (`_STRUCTURE`), keyed on the organization's event sequence (`event_chains.seq`,
+one primary-key read): seats and SOPs change only through services that record an event in
+the same transaction, and the chain head is row-locked, so the sequence moves with every such
+commit and any instance reading it sees when its copy is stale. Everything else — to-dos,
+numbers, approvals, escalations, meetings, the inbox and the heartbeat — is read live.
 """
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from otp.agentface import mywork, seats
 from otp.auth.actor import Actor
 from otp.core import clock
 from otp.core.types import iso
+from otp.events.models import EventChain
 from otp.governance.models import AgentGuard, ApprovalRequest, Escalation
 from otp.inbox.models import InboxItem
 from otp.org.models import Organization
 from otp.scorecard import periods
 from otp.scorecard.models import Entry, Measurable
-from otp.sops.models import Sop, SopVersion
-from otp.sops.inherit import sop_changes_since
+from otp.sops.inherit import SopHistory, changes_since, sop_history
 
 LOOKBACK = timedelta(days=7)
 DUE_WITHIN = timedelta(days=1)
@@ -36,14 +48,18 @@ STATUS_STALE_AFTER = timedelta(days=7)
 INBOX_ITEMS = 20
 RECENT = timedelta(days=32)  # covers the current period of any cadence in any timezone
 DECIDED = ("approved", "rejected", "expired")
+PROBE_SLACK = timedelta(minutes=1)  # the meetings domain reads the clock a moment after we do
+CACHED_ACTORS = 4096  # per process; an entry is a few seat rows and SOP version stamps
 
 
 def briefing(session: Session, actor: Actor) -> dict:
     now = clock.now()
-    chains = seats.held_chains(session, actor.org_id, actor.kind, actor.id)
+    conn = seats.core(session)
+    structure = _structure(session, actor)
+    chains = structure.chains
     held = [c[0] for c in chains]
     seat_ids = [s.id for s in held]
-    last_beat = _last_heartbeat(session, actor)
+    last_beat = _last_heartbeat(conn, actor)
     since = last_beat or now - LOOKBACK
     out = {
         "actor": {"kind": actor.kind, "id": actor.id, "name": actor.name, "level": actor.level,
@@ -51,14 +67,14 @@ def briefing(session: Session, actor: Actor) -> dict:
         "seats": [{"id": s.id, "title": s.title} for s in held],
         "now": iso(now), "since": iso(since), "last_heartbeat_at": iso(last_beat),
         "due_todos": mywork.todos(session, actor.org_id, seat_ids, due_before=now + DUE_WITHIN, limit=100),
-        "measurables_to_report": _to_report(session, actor.org_id, seat_ids, now),
+        "measurables_to_report": _to_report(conn, actor.org_id, seat_ids, now),
         "outcomes_needing_status": _stale_outcomes(session, actor.org_id, seat_ids, now),
-        "approval_decisions": _decisions(session, actor, since),
-        "escalations_waiting": _escalations_held(session, actor),
-        "escalations_resolved": _escalations_resolved(session, actor, since),
-        "meeting_prep": _meeting_prep(session, actor, seat_ids),
-        "inbox": _inbox(session, actor),
-        "sop_changes": _sop_changes(session, actor.org_id, chains, since),
+        "approval_decisions": _decisions(conn, actor, since),
+        "escalations_waiting": _escalations_held(conn, actor),
+        "escalations_resolved": _escalations_resolved(conn, actor, since),
+        "meeting_prep": _meeting_prep(session, actor, seat_ids, now),
+        "inbox": _inbox(conn, actor),
+        "sop_changes": _sop_changes(structure, since),
     }
     out["needs_attention"] = sum(len(out[k]) for k in (
         "due_todos", "measurables_to_report", "outcomes_needing_status", "approval_decisions",
@@ -66,24 +82,85 @@ def briefing(session: Session, actor: Actor) -> dict:
     return out
 
 
-def _last_heartbeat(session: Session, actor: Actor):
+# --- the cached structure: seat chains and SOP history ----------------------------------------
+@dataclass(frozen=True)
+class Structure:
+    seq: int | None  # the organization's event sequence it was read at
+    chains: list[list[seats.SeatRow]]
+    sops: list[SopHistory]  # one per chain
+
+
+_CHAIN_SEQ = select(EventChain.seq).where(EventChain.org_id == bindparam("org_id"))
+_STRUCTURE: OrderedDict[tuple, Structure] = OrderedDict()
+_STRUCTURE_LOCK = threading.Lock()
+
+
+def _structure(session: Session, actor: Actor) -> Structure:
+    """The actor's seat chains and their SOP history, from the process cache while the
+    organization's event sequence has not moved; read (three to four queries) otherwise."""
+    conn = seats.core(session)
+    seq = conn.execute(_CHAIN_SEQ, {"org_id": actor.org_id}).scalar()
+    key = (conn.engine.url, actor.org_id, actor.kind, actor.id)
+    with _STRUCTURE_LOCK:
+        hit = _STRUCTURE.get(key)
+        if hit is not None and seq is not None and hit.seq == seq:
+            _STRUCTURE.move_to_end(key)
+            return hit
+    chains = seats.held_chains(session, actor.org_id, actor.kind, actor.id)
+    histories = [sop_history(session, actor.org_id, chain[0].id, tree=seats.partial_tree(chain)) for chain in chains]
+    fresh = Structure(seq, chains, histories)
+    if seq is not None:
+        with _STRUCTURE_LOCK:
+            _STRUCTURE[key] = fresh
+            _STRUCTURE.move_to_end(key)
+            while len(_STRUCTURE) > CACHED_ACTORS:
+                _STRUCTURE.popitem(last=False)
+    return fresh
+
+
+def clear_cache() -> None:
+    with _STRUCTURE_LOCK:
+        _STRUCTURE.clear()
+
+
+def _sop_changes(structure: Structure, since) -> list[dict]:
+    out = []
+    for chain, history in zip(structure.chains, structure.sops):
+        out += [{**c.as_dict(), "seat_id": chain[0].id} for c in changes_since(history, since)]
+    return out
+
+
+# --- live sections ------------------------------------------------------------------------------
+_HEARTBEAT = select(AgentGuard.last_heartbeat_at).where(AgentGuard.agent_id == bindparam("agent_id"))
+
+
+def _last_heartbeat(conn, actor: Actor):
     if actor.kind != "agent":
         return None
-    return session.execute(select(AgentGuard.last_heartbeat_at).where(AgentGuard.agent_id == actor.id)).scalar()
+    return conn.execute(_HEARTBEAT, {"agent_id": actor.id}).scalar()
 
 
-def _to_report(session: Session, org_id: str, seat_ids: list[str], now) -> list[dict]:
-    """Measurables the actor's seats own (not formulas) with no entry for the current period.
-    One query: each measurable with its entries of the last ~month (enough for either cadence)."""
+@lru_cache(maxsize=64)
+def _to_report_statement(n: int):
+    """Each measurable the seats own (not formulas) with its entries of the last ~month (enough
+    for either cadence): one query."""
+    return (select(Measurable.id, Measurable.key, Measurable.title, Measurable.cadence, Measurable.unit,
+                   Measurable.comparator, Measurable.target, Organization.timezone, Organization.week_start,
+                   Entry.period_start)
+            .join(Organization, Organization.id == Measurable.org_id)
+            .outerjoin(Entry, and_(Entry.measurable_id == Measurable.id,
+                                   Entry.period_start >= bindparam("recent", type_=Entry.period_start.type)))
+            .where(Measurable.org_id == bindparam("org_id"), seats.ids_in(Measurable.owner_seat_id, n),
+                   Measurable.archived_at.is_(None), Measurable.formula.is_(None))
+            .order_by(Measurable.position, Measurable.key))
+
+
+def _to_report(conn, org_id: str, seat_ids: list[str], now) -> list[dict]:
+    """Measurables the actor's seats own (not formulas) with no entry for the current period."""
     if not seat_ids:
         return []
-    recent = and_(Entry.measurable_id == Measurable.id, Entry.period_start >= (now - RECENT).date())
-    rows = session.execute(select(
-        Measurable.id, Measurable.key, Measurable.title, Measurable.cadence, Measurable.unit, Measurable.comparator,
-        Measurable.target, Organization.timezone, Organization.week_start, Entry.period_start)
-        .join(Organization, Organization.id == Measurable.org_id).outerjoin(Entry, recent).where(
-        Measurable.org_id == org_id, Measurable.owner_seat_id.in_(seat_ids), Measurable.archived_at.is_(None),
-        Measurable.formula.is_(None)).order_by(Measurable.position, Measurable.key)).all()
+    rows = conn.execute(_to_report_statement(len(seat_ids)), {"org_id": org_id, "recent": (now - RECENT).date(),
+                                                              **seats.ids_params(seat_ids)}).all()
     current: dict[str, object] = {}
     reported: set[str] = set()
     out: dict[str, dict] = {}
@@ -104,90 +181,118 @@ def _stale_outcomes(session: Session, org_id: str, seat_ids: list[str], now) -> 
             if o["role"] == "owner" and o["status"] != "done_pending_review" and o["status_changed_at"] < cutoff]
 
 
-def _decisions(session: Session, actor: Actor, since) -> list[dict]:
-    rows = session.execute(select(ApprovalRequest).where(
-        ApprovalRequest.org_id == actor.org_id, ApprovalRequest.requester_kind == actor.kind,
-        ApprovalRequest.requester_id == actor.id, ApprovalRequest.state.in_(DECIDED),
-        ApprovalRequest.decided_at > since).order_by(ApprovalRequest.decided_at, ApprovalRequest.id)
-        .limit(100)).scalars()
-    return [{"approval_id": r.id, "action": r.action, "state": r.state, "reason": r.reason,
-             "decided_at": iso(r.decided_at), "result": r.result} for r in rows]
+_DECISIONS = (select(ApprovalRequest.id, ApprovalRequest.action, ApprovalRequest.state, ApprovalRequest.reason,
+                     ApprovalRequest.decided_at, ApprovalRequest.result)
+              .where(ApprovalRequest.org_id == bindparam("org_id"),
+                     ApprovalRequest.requester_kind == bindparam("kind"),
+                     ApprovalRequest.requester_id == bindparam("actor_id"), ApprovalRequest.state.in_(DECIDED),
+                     ApprovalRequest.decided_at > bindparam("since"))
+              .order_by(ApprovalRequest.decided_at, ApprovalRequest.id).limit(100))
 
 
-def _escalation(e: Escalation) -> dict:
-    return {"escalation_id": e.id, "reason": e.reason, "needed": e.needed, "urgency": e.urgency,
-            "respond_by": iso(e.respond_by), "state": e.state, "resolution": e.resolution,
-            "link": {"type": e.link_type, "id": e.link_id} if e.link_type else None}
+def _decisions(conn, actor: Actor, since) -> list[dict]:
+    rows = conn.execute(_DECISIONS, {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id,
+                                     "since": since})
+    return [{"approval_id": i, "action": a, "state": st, "reason": r, "decided_at": iso(d), "result": res}
+            for i, a, st, r, d, res in rows]
 
 
-def _escalations_held(session: Session, actor: Actor) -> list[dict]:
+_ESCALATION_COLUMNS = (Escalation.id, Escalation.reason, Escalation.needed, Escalation.urgency,
+                       Escalation.respond_by, Escalation.state, Escalation.resolution, Escalation.link_type,
+                       Escalation.link_id)
+_ESCALATIONS_HELD = (select(*_ESCALATION_COLUMNS)
+                     .where(Escalation.org_id == bindparam("org_id"),
+                            Escalation.holder_person_id == bindparam("actor_id"), Escalation.state == "open")
+                     .order_by(Escalation.respond_by, Escalation.id).limit(100))
+_ESCALATIONS_RESOLVED = (select(*_ESCALATION_COLUMNS)
+                         .where(Escalation.org_id == bindparam("org_id"),
+                                Escalation.raised_by_kind == bindparam("kind"),
+                                Escalation.raised_by_id == bindparam("actor_id"), Escalation.state == "resolved",
+                                Escalation.resolved_at > bindparam("since"))
+                         .order_by(Escalation.resolved_at, Escalation.id).limit(100))
+
+
+def _escalation(row) -> dict:
+    eid, reason, needed, urgency, respond_by, state, resolution, link_type, link_id = row
+    return {"escalation_id": eid, "reason": reason, "needed": needed, "urgency": urgency,
+            "respond_by": iso(respond_by), "state": state, "resolution": resolution,
+            "link": {"type": link_type, "id": link_id} if link_type else None}
+
+
+def _escalations_held(conn, actor: Actor) -> list[dict]:
     """Escalations waiting for this actor's answer (only people hold escalations)."""
     if actor.kind != "person":
         return []
-    rows = session.execute(select(Escalation).where(
-        Escalation.org_id == actor.org_id, Escalation.holder_person_id == actor.id, Escalation.state == "open")
-        .order_by(Escalation.respond_by, Escalation.id).limit(100)).scalars()
-    return [_escalation(e) for e in rows]
+    return [_escalation(r) for r in conn.execute(_ESCALATIONS_HELD, {"org_id": actor.org_id, "actor_id": actor.id})]
 
 
-def _escalations_resolved(session: Session, actor: Actor, since) -> list[dict]:
+def _escalations_resolved(conn, actor: Actor, since) -> list[dict]:
     """The actor's own escalations answered since its last heartbeat."""
-    rows = session.execute(select(Escalation).where(
-        Escalation.org_id == actor.org_id, Escalation.raised_by_kind == actor.kind,
-        Escalation.raised_by_id == actor.id, Escalation.state == "resolved", Escalation.resolved_at > since)
-        .order_by(Escalation.resolved_at, Escalation.id).limit(100)).scalars()
-    return [_escalation(e) for e in rows]
+    rows = conn.execute(_ESCALATIONS_RESOLVED, {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id,
+                                                "since": since})
+    return [_escalation(r) for r in rows]
 
 
 @lru_cache(maxsize=1)
 def _prep_hook():
-    # The meetings domain comes later; until it provides the hook this section stays empty.
+    """(prep_requested, its window) from the meetings domain, or None while there is none."""
     if importlib.util.find_spec("otp.meetings") is None:
         return None
     try:
         module = importlib.import_module("otp.meetings.briefing")
+        prep = importlib.import_module("otp.meetings.prep")
+        from otp.meetings.models import Meeting
     except ImportError:
         return None
-    return getattr(module, "prep_requested", None)
+    hook = getattr(module, "prep_requested", None)
+    window = getattr(prep, "REQUEST_WINDOW", None)
+    if hook is None:
+        return None
+    # Most briefings fall outside every meeting's prep window: one indexed probe says so before
+    # the meetings domain is asked (its answer covers the same window, and more precisely).
+    probe = None if window is None else select(exists().where(
+        Meeting.org_id == bindparam("org_id"), Meeting.state == "scheduled",
+        Meeting.scheduled_at >= bindparam("start", type_=Meeting.scheduled_at.type),
+        Meeting.scheduled_at <= bindparam("end", type_=Meeting.scheduled_at.type)))
+    return hook, window, probe
 
 
-def _meeting_prep(session: Session, actor: Actor, seat_ids: list[str]) -> list[dict]:
-    hook = _prep_hook()
-    return list(hook(session, actor, seat_ids)) if hook else []
+def _meeting_prep(session: Session, actor: Actor, seat_ids: list[str], now) -> list[dict]:
+    found = _prep_hook()
+    if not found or not seat_ids:
+        return []
+    hook, window, probe = found
+    if probe is not None and not session.connection().execute(
+            probe, {"org_id": actor.org_id, "start": now, "end": now + window + PROBE_SLACK}).scalar():
+        return []
+    return list(hook(session, actor, seat_ids))
 
 
-def _unread(actor: Actor):
-    return and_(InboxItem.org_id == actor.org_id, InboxItem.recipient_kind == actor.kind,
-                InboxItem.recipient_id == actor.id, InboxItem.read_at.is_(None))
+def _unread(org_id, kind, recipient_id):
+    return and_(InboxItem.org_id == org_id, InboxItem.recipient_kind == kind,
+                InboxItem.recipient_id == recipient_id, InboxItem.read_at.is_(None))
+
+
+_UNREAD_COUNT = select(func.count()).select_from(InboxItem).where(
+    _unread(bindparam("org_id"), bindparam("kind"), bindparam("actor_id")))
+_INBOX = (select(InboxItem.id, InboxItem.kind, InboxItem.title, InboxItem.created_at, InboxItem.link_type,
+                 InboxItem.link_id)
+          .where(_unread(bindparam("org_id"), bindparam("kind"), bindparam("actor_id")))
+          .order_by(InboxItem.created_at.desc(), InboxItem.id.desc()).limit(INBOX_ITEMS))
+
+
+def _who(actor: Actor) -> dict:
+    return {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id}
 
 
 def unread_count(session: Session, actor: Actor) -> int:
-    return session.execute(select(func.count()).select_from(InboxItem).where(_unread(actor))).scalar_one()
+    return session.execute(_UNREAD_COUNT, _who(actor)).scalar_one()  # autoflush: marks made just before count
 
 
-def _inbox(session: Session, actor: Actor) -> dict:
-    rows = session.execute(select(InboxItem.id, InboxItem.kind, InboxItem.title, InboxItem.created_at,
-                                  InboxItem.link_type, InboxItem.link_id).where(_unread(actor))
-                           .order_by(InboxItem.created_at.desc(), InboxItem.id.desc()).limit(INBOX_ITEMS)).all()
+def _inbox(conn, actor: Actor) -> dict:
+    rows = conn.execute(_INBOX, _who(actor)).all()
     # The count costs a query only when there are more unread items than the page shows.
-    unread = len(rows) if len(rows) < INBOX_ITEMS else unread_count(session, actor)
+    unread = len(rows) if len(rows) < INBOX_ITEMS else conn.execute(_UNREAD_COUNT, _who(actor)).scalar_one()
     return {"unread": unread, "items": [{"id": i, "kind": k, "title": t, "created_at": iso(c),
                                          "link": {"type": lt, "id": li} if lt else None}
                                         for i, k, t, c, lt, li in rows]}
-
-
-def _sop_changes(session: Session, org_id: str, chains: list[list[seats.SeatRow]], since) -> list[dict]:
-    out = []
-    for chain in chains:
-        if not _sops_touched(session, [r.id for r in chain], since):
-            continue  # the common case: nothing on the chain changed, so skip the full comparison
-        changes = sop_changes_since(session, org_id, chain[0].id, since, tree=seats.partial_tree(chain))
-        out += [{**c.as_dict(), "seat_id": chain[0].id} for c in changes]
-    return out
-
-
-def _sops_touched(session: Session, seat_ids: list[str], since) -> bool:
-    edited = select(SopVersion.id).join(Sop, Sop.id == SopVersion.sop_id).where(
-        Sop.seat_id.in_(seat_ids), SopVersion.created_at > since)
-    archived = select(Sop.id).where(Sop.seat_id.in_(seat_ids), Sop.archived_at > since)
-    return session.execute(select(edited.exists() | archived.exists())).scalar()

@@ -4,10 +4,12 @@ queries each, never a scan of the organization."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from otp.agentface.seats import core, ids_in, ids_params
 from otp.core.types import iso
 from otp.governance.models import OutcomeGrantRow
 from otp.scorecard.models import Entry, Measurable
@@ -23,22 +25,35 @@ def _day(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+@lru_cache(maxsize=64)
+def _outcomes_statement(n: int):
+    granted = select(OutcomeGrantRow.outcome_id).where(OutcomeGrantRow.org_id == bindparam("org_id"),
+                                                        ids_in(OutcomeGrantRow.seat_id, n))
+    changed = (select(func.max(OutcomeStatusChange.changed_at)).where(OutcomeStatusChange.outcome_id == Outcome.id)
+               .correlate(Outcome).scalar_subquery())
+    return select(
+        Outcome.id, Outcome.title, Outcome.owner_seat_id, Outcome.reviewer_seat_id, Outcome.kind, Outcome.status,
+        Outcome.quarter, Outcome.due_date, Outcome.definition_of_done, Outcome.measurable_id, Outcome.target,
+        Outcome.created_at, changed).where(
+        Outcome.org_id == bindparam("org_id"), Outcome.status.not_in(CLOSED_OUTCOME),
+        ids_in(Outcome.owner_seat_id, n) | ids_in(Outcome.reviewer_seat_id, n) | Outcome.id.in_(granted))
+
+
+@lru_cache(maxsize=128)
+def _todos_statement(n: int, due: bool):
+    q = select(Todo.id, Todo.title, Todo.due_at, Todo.owner_seat_id, Todo.source).where(
+        Todo.org_id == bindparam("org_id"), ids_in(Todo.owner_seat_id, n), Todo.done_at.is_(None))
+    if due:
+        q = q.where(Todo.due_at <= bindparam("due_before", type_=Todo.due_at.type))
+    return q.order_by(Todo.due_at, Todo.id).limit(bindparam("limit"))
+
+
 def outcomes(session: Session, org_id: str, seat_ids: list[str]) -> list[dict]:
     """Open outcomes the seats own, review, or hold an authority grant on; with the time of the
     last status change (the creation time when there was none). One query."""
     if not seat_ids:
         return []
-    granted = select(OutcomeGrantRow.outcome_id).where(OutcomeGrantRow.org_id == org_id,
-                                                        OutcomeGrantRow.seat_id.in_(seat_ids))
-    changed = (select(func.max(OutcomeStatusChange.changed_at)).where(OutcomeStatusChange.outcome_id == Outcome.id)
-               .correlate(Outcome).scalar_subquery())
-    rows = session.execute(select(
-        Outcome.id, Outcome.title, Outcome.owner_seat_id, Outcome.reviewer_seat_id, Outcome.kind, Outcome.status,
-        Outcome.quarter, Outcome.due_date, Outcome.definition_of_done, Outcome.measurable_id, Outcome.target,
-        Outcome.created_at, changed).where(
-        Outcome.org_id == org_id, Outcome.status.not_in(CLOSED_OUTCOME),
-        Outcome.owner_seat_id.in_(seat_ids) | Outcome.reviewer_seat_id.in_(seat_ids) | Outcome.id.in_(granted)
-    )).all()
+    rows = core(session).execute(_outcomes_statement(len(seat_ids)), {"org_id": org_id, **ids_params(seat_ids)}).all()
     seats = set(seat_ids)
     out = []
     for oid, title, owner, reviewer, kind, status, quarter, due, dod, mid, target, created, last in rows:
@@ -88,11 +103,10 @@ def todos(session: Session, org_id: str, seat_ids: list[str], *, due_before: dat
           limit: int = 200) -> list[dict]:
     if not seat_ids:
         return []
-    q = select(Todo.id, Todo.title, Todo.due_at, Todo.owner_seat_id, Todo.source).where(
-        Todo.org_id == org_id, Todo.owner_seat_id.in_(seat_ids), Todo.done_at.is_(None))
+    params = {"org_id": org_id, "limit": limit, **ids_params(seat_ids)}
     if due_before is not None:
-        q = q.where(Todo.due_at <= due_before)
-    rows = session.execute(q.order_by(Todo.due_at, Todo.id).limit(limit)).all()
+        params["due_before"] = due_before
+    rows = core(session).execute(_todos_statement(len(seat_ids), due_before is not None), params).all()
     return [{"id": i, "title": t, "due_at": iso(d), "owner_seat_id": s, "source": src} for i, t, d, s, src in rows]
 
 
