@@ -171,7 +171,7 @@ def scan(actor: ActorDep, db: DbDep, version: Version = None) -> dict:
         return live.privacy(s, actor.org_id, version)
 
 
-@router.post("/check", responses=responses(400, *READ))
+@router.post("/check", responses=responses(*WRITE))
 def check(body: CheckIn, actor: ActorDep, db: DbDep) -> dict:
     """Validate, score, assess and scan a document without storing it (what `otp oos validate|score|scan
     FILE` do for a file); the scan also protects this organization's people."""
