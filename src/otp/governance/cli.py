@@ -1,6 +1,7 @@
 """otp policy show|set|matrix|check, otp approvals, otp approve, otp reject, otp escalations,
-otp resolve, otp ledger, otp costs, otp agent pause|resume|budget. Commands act as the organization's first owner (the operator at the
-machine), through the same services as every other face."""
+otp resolve, otp ledger, otp costs, otp agent pause|resume|budget. Commands act as the
+organization's first owner (the operator at the machine), through the same services as every
+other face."""
 from __future__ import annotations
 
 import json
@@ -130,7 +131,8 @@ def policy_check(action: Annotated[str, typer.Argument(help="Action class, e.g. 
     who = out["approver"]
     text = f"{out['effect']}  (rule {out['rule']})  {out['reason']}"
     if who:
-        text += f"\nwould ask: {who['name'] or who['person_id']}" + (f" on seat {who['seat_id']}" if who["seat_id"] else "")
+        seat = f" on seat {who['seat_id']}" if who["seat_id"] else ""
+        text += f"\nwould ask: {who['name'] or who['person_id']}{seat}"
     emit(out, as_json, text)
 
 

@@ -161,8 +161,8 @@ def costs(session: Session, actor: Actor, agent_id: str, limit: int = 500) -> di
     rows = session.execute(select(CostEvent).where(CostEvent.agent_id == agent.id,
                                                    CostEvent.occurred_at >= month_start(now))
                            .order_by(CostEvent.occurred_at.desc(), CostEvent.id).limit(limit)).scalars()
-    return {"agent_id": agent.id, "month": now.strftime("%Y-%m"), "spent_cents": spent_this_month(session, agent.id, now),
-            "budget_cents": agent.monthly_budget_cents,
+    return {"agent_id": agent.id, "month": now.strftime("%Y-%m"),
+            "spent_cents": spent_this_month(session, agent.id, now), "budget_cents": agent.monthly_budget_cents,
             "items": [{"id": c.id, "cents": c.cents, "tokens": c.tokens, "model": c.model, "note": c.note,
                        "occurred_at": c.occurred_at} for c in rows]}
 

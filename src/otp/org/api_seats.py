@@ -60,8 +60,9 @@ def move_seat(seat_id: str, body: SeatMove, actor: ActorDep, db: DbDep) -> SeatO
 
 @router.delete("/seats/{seat_id}", status_code=204, responses=responses(*WRITE))
 def delete_seat(seat_id: str, actor: ActorDep, db: DbDep,
-                reparent_to: str | None = Query(None, max_length=40, description="Seat that takes over the children"),
-                reassign_to: str | None = Query(None, max_length=40,
+                reparent_to: str | None = Query(None, min_length=1, max_length=40,
+                                                description="Seat that takes over the children"),
+                reassign_to: str | None = Query(None, min_length=1, max_length=40,
                                                 description="Seat that takes over the work the seat still owns "
                                                             "(outcomes, issues, to-dos, measurables, SOPs, meeting "
                                                             "places); without it such a seat is refused with 409")

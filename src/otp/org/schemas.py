@@ -28,7 +28,10 @@ def Int(low: int, high: int):  # noqa: N802 - reads as a type in annotations
     return Annotated[int, Field(ge=low, le=high), BeforeValidator(_no_bool)]
 # PostgreSQL text cannot hold NUL; the schema says so, so clients learn it before the database does.
 NO_NUL = r"^[^\x00]*$"
-SOME_TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"  # at least one visible character, no NUL
+# Exactly what Python's str.strip() removes, spelled out: `\s` differs between regex engines (ECMA
+# JSON Schema, Rust in pydantic, Python), and the services strip before they check for emptiness.
+BLANK = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SOME_TEXT = rf"^[^\x00]*[^{BLANK}\x00][^\x00]*$"  # at least one visible character, no NUL
 
 
 def Str(max_length: int, *, required_text: bool = False, min_length: int = 0):  # noqa: N802
@@ -45,7 +48,7 @@ Timezone = Literal[tuple(sorted(available_timezones()))]  # type: ignore[valid-t
 WeekStart = Int(0, 6)
 Runtime = Literal[AGENT_RUNTIMES]  # type: ignore[valid-type]
 Status = Literal[AGENT_STATUSES]  # type: ignore[valid-type]
-Id = Str(40, min_length=1)
+Id = Str(40, required_text=True, min_length=1)  # services strip ids too: blank is no id
 
 
 class Strict(BaseModel):
