@@ -8,7 +8,7 @@ import httpx
 
 from otp.core import clock
 from otp.core.db import Database
-from otp.outbox import delivery
+from otp.outbox import delivery, targets
 from tests.outbox.kit import Receiver, deliver, hook, poke, row
 
 
@@ -39,7 +39,7 @@ def test_a_message_sent_before_the_crash_is_sent_again_not_lost(org, db):
         with db.read() as s:
             messages, _ = delivery._pending(s, s.get(delivery.Sub, created["id"]))
         with httpx.Client() as client:  # the dead worker got its POST out, then died before recording it
-            delivery._post(client, rx.url, created["secret"], messages[0])
+            delivery._post(client, targets.pin(rx.url), created["secret"], messages[0])
         clock.advance(delivery.LEASE + timedelta(seconds=1))
         assert deliver(org) == 2
     assert rx.seqs() == [seqs[0], seqs[0], seqs[1]]  # at least once, in order

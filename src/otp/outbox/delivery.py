@@ -32,6 +32,7 @@ from otp.events.models import Event, EventChain
 from otp.events.query import event_dict
 from otp.events.service import record
 from otp.org.models import Organization
+from otp.outbox import targets
 from otp.outbox.models import WebhookDelivery, WebhookSubscription as Sub
 from otp.outbox.signing import headers
 
@@ -122,9 +123,17 @@ def deliver_subscription(db: Database, sub_id: str, worker: str, client: httpx.C
             return 0
         url, secret = sub.url, sub.secret
         messages, skip_to = _pending(s, sub)
+    target = None
+    if messages:
+        try:
+            # Checked again now (DNS can change) and pinned: we connect to the addresses checked.
+            target = targets.pin(url)
+        except targets.Refused as exc:
+            _settle(db, sub_id, worker, messages[0], None, f"refused: {exc.message}"[:500], 0)
+            return 0
     delivered = 0
     for message in messages:
-        status, error, ms = _post(client, url, secret, message)
+        status, error, ms = _post(client, target, secret, message)
         if not _settle(db, sub_id, worker, message, status, error, ms):
             return delivered
         delivered += 1
@@ -132,15 +141,22 @@ def deliver_subscription(db: Database, sub_id: str, worker: str, client: httpx.C
     return delivered
 
 
-def _post(client: httpx.Client, url: str, secret: str, message: Message) -> tuple[int | None, str | None, int]:
+def _post(client: httpx.Client, target: targets.Target, secret: str,
+          message: Message) -> tuple[int | None, str | None, int]:
     started = time.perf_counter()
-    try:
-        timestamp = int(clock.now().timestamp())
-        response = client.post(url, content=message.body, headers=headers(secret, message.msg_id, timestamp,
-                                                                              message.body))
-        status, error = response.status_code, None if response.is_success else f"HTTP {response.status_code}"
-    except httpx.HTTPError as exc:
-        status, error = None, f"{type(exc).__name__}: {exc}"[:500]
+    timestamp = int(clock.now().timestamp())
+    signed = headers(secret, message.msg_id, timestamp, message.body)
+    status, error = None, "no address to connect to"
+    for url, extra, extensions in target.candidates:
+        try:
+            response = client.post(url, content=message.body, headers={**signed, **extra}, extensions=extensions)
+            status, error = response.status_code, None if response.is_success else f"HTTP {response.status_code}"
+            break
+        except httpx.ConnectError as exc:  # this address is unreachable: try the next one checked
+            status, error = None, f"{type(exc).__name__}: {exc}"[:500]
+        except httpx.HTTPError as exc:
+            status, error = None, f"{type(exc).__name__}: {exc}"[:500]
+            break
     return status, error, int((time.perf_counter() - started) * 1000)
 
 

@@ -16,6 +16,7 @@ from otp.core import clock, validate
 from otp.core.errors import Forbidden, Invalid, NotFound
 from otp.core.ids import new_id
 from otp.events.service import record
+from otp.outbox import targets
 from otp.outbox.models import WebhookDelivery, WebhookSubscription
 from otp.outbox.signing import new_secret
 
@@ -35,6 +36,7 @@ def clean_url(value) -> str:
     if not _URL_RE.match(url):
         raise Invalid("url must be an http:// or https:// URL with a host, e.g. https://example.com/hooks",
                       field="url")
+    targets.check_registration(url)  # no loopback, private, link-local, ... receivers (SSRF)
     return url
 
 
