@@ -40,7 +40,36 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
                        same_site="lax", https_only=False, max_age=14 * 24 * 3600)
     errors.install(app)
     _include_routers(app)
+    _declare_no_nul_parameters(app)
     return app
+
+
+def _declare_no_nul_parameters(app: FastAPI) -> None:
+    """otp.api.deps.no_unknown_query refuses a NUL in any query or path value (PostgreSQL text
+    cannot hold one); the OpenAPI document says so on every string parameter that has no pattern
+    of its own, so clients (and schemathesis) learn it from the schema."""
+    from otp.org.schemas import NO_NUL
+    build = app.openapi
+
+    def strings(schema: dict):
+        if schema.get("type") == "string":
+            yield schema
+        for option in schema.get("anyOf", ()):
+            yield from strings(option)
+
+    def openapi() -> dict:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        doc = build()
+        for ops in doc.get("paths", {}).values():
+            for op in ops.values():
+                for param in op.get("parameters", ()) if isinstance(op, dict) else ():
+                    if param.get("in") in ("query", "path"):
+                        for schema in strings(param.get("schema", {})):
+                            if "pattern" not in schema and "enum" not in schema:
+                                schema["pattern"] = NO_NUL
+        return doc
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _include_routers(app: FastAPI) -> None:
