@@ -118,11 +118,6 @@ def _structure(session: Session, actor: Actor) -> Structure:
     return fresh
 
 
-def clear_cache() -> None:
-    with _STRUCTURE_LOCK:
-        _STRUCTURE.clear()
-
-
 def _sop_changes(structure: Structure, since) -> list[dict]:
     out = []
     for chain, history in zip(structure.chains, structure.sops):
