@@ -102,7 +102,14 @@ def _on_target_literal(m: Measurable):
 
 def _raise(session: Session, m: Measurable, first: date, count: int) -> bool:
     from otp.work.issues import raise_issue  # the issues domain; imported only when drift is due
+    from otp.work.models import Issue
 
+    dedup_key = f"drift:measurable:{m.id}:{first.isoformat()}"
+    # Every report during an episode lands here; once its issue exists (the usual case), one
+    # lookup on the unique (org_id, dedup_key) index answers. raise_issue re-checks under its lock.
+    if session.connection().execute(select(Issue.id).where(Issue.org_id == m.org_id,
+                                                           Issue.dedup_key == dedup_key)).first():
+        return False
     target = f"{m.target:g}" + (f"–{m.target_max:g}" if m.comparator == "between" else "")
     period = "week" if m.cadence == "weekly" else "month"
     _, created = raise_issue(
@@ -112,7 +119,7 @@ def _raise(session: Session, m: Measurable, first: date, count: int) -> bool:
         details=(f"Scorecard drift: {m.title} has been off target ({m.comparator} {target}{' ' + m.unit if m.unit else ''}) "
                  f"for {count} consecutive reported {period}s since the {period} of {first.isoformat()}."),
         source="drift", linked_type="measurable", linked_id=m.id,
-        dedup_key=f"drift:measurable:{m.id}:{first.isoformat()}")
+        dedup_key=dedup_key)
     return created
 
 
