@@ -51,7 +51,7 @@ def test_a_seat_that_owns_work_is_refused_with_counts_per_kind_and_nothing_chang
     assert response.status_code == 409, response.text
     error = response.json()["error"]
     assert error["field"] == "reassign_to"
-    for part in ("1 outcomes", "1 issues", "2 to-dos (1 open)", "1 measurables", "1 SOPs", "1 meeting series"):
+    for part in ("1 outcome,", "1 issue,", "2 to-dos (1 open)", "1 measurable,", "1 SOP,", "1 meeting series"):
         assert part in error["message"]
     assert (org.chart(), org.event_count(), owners(org, busy)) == before
 

@@ -30,7 +30,8 @@ class Held:
     open: int  # still being worked on (not done, solved, dropped or archived)
 
     def describe(self) -> str:
-        text = f"{self.total} {self.kind}"
+        one = self.total == 1 and self.kind.endswith("s") and not self.kind.endswith("series")
+        text = f"{self.total} {self.kind[:-1] if one else self.kind}"
         return text if self.open == self.total else f"{text} ({self.open} open)"
 
     def as_dict(self) -> dict:
