@@ -109,7 +109,7 @@ def _trip(session: Session, agent: Agent, kind: str, reason: str, detail: dict) 
 @command("budget.change")
 def set_budget(session: Session, actor: Actor, *, agent_id: str, monthly_budget_cents: int | None) -> Agent:
     if monthly_budget_cents is not None:
-        validate.integer("monthly_budget_cents", monthly_budget_cents, low=0, high=10**12)
+        validate.integer("monthly_budget_cents", monthly_budget_cents, low=0, high=2**31 - 1)
     _agent(session, actor, agent_id)
     require(session, actor, "budget.change", {"type": "agent", "id": agent_id, "target_agent_id": agent_id},
             payload={"agent_id": agent_id, "monthly_budget_cents": monthly_budget_cents})

@@ -310,7 +310,7 @@ class StatusChangeIn(Strict):
 
 
 class BudgetIn(Strict):
-    monthly_budget_cents: Int(0, 10**12) | None
+    monthly_budget_cents: Int(0, 2**31 - 1) | None  # a 32-bit INTEGER column
 
 
 class CostIn(Strict):

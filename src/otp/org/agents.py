@@ -38,7 +38,7 @@ def create_agent(session: Session, actor: Actor, *, name: str, runtime: str = "c
     clean = _clean({"name": name, "runtime": runtime, "model": model, "description": description})
     level = validate.integer("level", level, low=1, high=8)
     if monthly_budget_cents is not None:
-        monthly_budget_cents = validate.integer("monthly_budget_cents", monthly_budget_cents, low=0, high=10**12)
+        monthly_budget_cents = validate.integer("monthly_budget_cents", monthly_budget_cents, low=0, high=2**31 - 1)
     require(session, actor, "agent.manage", {"type": "agent"})
     if session.execute(select(Agent.id).where(Agent.org_id == actor.org_id, Agent.name == clean["name"])).first():
         raise Conflict(f"an agent named {clean['name']!r} already exists", field="name")

@@ -128,7 +128,7 @@ class AgentCreate(Strict):
     model: Str(120) | None = None
     description: Str(4000) = ""
     level: Int(1, 8) = 1
-    monthly_budget_cents: Int(0, 10**12) | None = None
+    monthly_budget_cents: Int(0, 2**31 - 1) | None = None  # a 32-bit INTEGER column
 
 
 class AgentUpdate(Strict):

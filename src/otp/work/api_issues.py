@@ -12,7 +12,7 @@ from otp.work.schemas import (IdQuery, IssueCreate, IssueOut, IssuePage, IssueRe
 from otp.work.views import issue_view, issue_views, todo_view
 
 router_issues = APIRouter(prefix="/api/v1", tags=["issues"], dependencies=[Depends(no_unknown_query)])
-CURSOR = r"^\d{1,12}\.[^\x00]{1,40}$"
+CURSOR = r"^\d{1,9}\.[^\x00]{1,40}$"  # a rank fits the 32-bit priority column
 
 
 @router_issues.get("/issues", responses=responses(*READ))

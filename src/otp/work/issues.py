@@ -143,6 +143,6 @@ def list_issues(session: Session, actor: Actor, *, state: str | None = None, own
 
 def _parse_cursor(cursor: str) -> tuple[int, str]:
     rank, _, last_id = cursor.partition(".")
-    if not rank.isdigit() or not last_id:
+    if not rank.isdigit() or int(rank) > 2**31 - 1 or not last_id:
         raise Invalid("cursor must be the next_cursor of a previous page", field="cursor")
     return int(rank), last_id
