@@ -25,9 +25,17 @@ def test_a_private_organization_never_appears_in_search_facets_or_detail(org):
 
 
 def test_only_a_literal_true_opts_in(org):
+    """The settings API refuses a non-boolean opt-in; a truthy value stored before that check
+    existed (written straight to the row) still keeps the organization private."""
+    from otp.org.models import Organization
+
     tag = new_tag()
     import_text(org, tagged_doc(tag), publish=True)
-    set_settings(org, oos_public="yes")
+    refused = org.call("PATCH", f"/api/v1/organizations/{org.org_id}", {"settings": {"oos_public": "yes"}})
+    assert refused.status_code == 422 and "oos_public" in refused.json()["error"]["field"]
+    with org.db.write() as s:
+        row = s.get(Organization, org.org_id)
+        row.settings = {**(row.settings or {}), "oos_public": "yes"}
     assert org.ok("GET", NETWORK, params={"industry": tag})["total_documents"] == 0
 
 
