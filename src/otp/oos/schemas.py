@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from typing_extensions import Annotated
 
-from otp.org.schemas import Id, Int, Slug, Strict
+from otp.org.schemas import NO_NUL, SOME_TEXT, Id, Int, Slug, Strict
 
 from .model import CONFIDENCE_LEVELS, EVIDENCE_TYPES, ORG_SIZES, STANDARD_SECTIONS
 from .models import OOSVersion
@@ -23,9 +23,10 @@ Severity = Literal["critical", "high", "medium", "low"]
 VERSION_PATTERN = r"^(draft|latest|[0-9]{1,9})$"
 VersionRef = Annotated[str, Field(pattern=VERSION_PATTERN, description="draft, latest, or a version number")]
 Document = Annotated[str, Field(max_length=MAX_TEXT)]
-ClaimText = Annotated[str, Field(min_length=1, max_length=4000, pattern=r"\S")]
-Provenance = Annotated[str, Field(max_length=4000)]
-Facet = Annotated[str, Field(min_length=1, max_length=100)]
+# Stored text: no NUL (PostgreSQL text cannot hold one), and claim text has a visible character.
+ClaimText = Annotated[str, Field(min_length=1, max_length=4000, pattern=SOME_TEXT)]
+Provenance = Annotated[str, Field(max_length=4000, pattern=NO_NUL)]
+Facet = Annotated[str, Field(min_length=1, max_length=100, pattern=NO_NUL)]
 
 
 class VersionOut(BaseModel):
@@ -148,7 +149,7 @@ class ClaimAdded(BaseModel):
 
 
 class LearningIn(Strict):
-    what_failed: Annotated[str, Field(max_length=4000)] | None = None
+    what_failed: Annotated[str, Field(max_length=4000, pattern=NO_NUL)] | None = None
     do_instead: ClaimText
     why: ClaimText
     agent_id: Id | None = None
