@@ -45,7 +45,11 @@ def _text(field: str, value, *, required: bool) -> str:
 
 def learning_claim(row: OOSLearning, agent_name: str | None) -> Claim:
     by = row.captured_by or {}
-    provenance = f"Learning {row.id} captured by {by.get('kind', 'someone')} {by.get('name') or by.get('id') or ''}".rstrip()
+    # A person is named by id, never by name: the OOS is meant to be published, and an id stays
+    # traceable inside the organization without putting a human's name into a shared document.
+    kind = by.get("kind", "someone")
+    who = by.get("id") if kind == "person" else (by.get("name") or by.get("id"))
+    provenance = f"Learning {row.id} captured by {kind} {who or ''}".rstrip()
     provenance += f" on {iso(row.first_captured_at)[:16]}Z"
     if row.agent_id:
         provenance += f" about agent {agent_name or row.agent_id} ({row.agent_id})"
