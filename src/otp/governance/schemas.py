@@ -9,26 +9,7 @@ from typing_extensions import Annotated
 
 from otp.api.errors import responses
 from otp.governance.models import URGENCIES, ApprovalRequest, Escalation, LedgerEntry
-from otp.org.schemas import Id, Int, Str, Strict
-
-def keys_by_pattern(schema: Any, *_: Any) -> None:
-    """pydantic writes a dict whose keys have a pattern as `patternProperties`, and JSON Schema
-    checks only the keys that match it: a key that does not match would be schema-valid and yet
-    refused. Say it as `propertyNames` (every key must match) with the value schema for all."""
-    if isinstance(schema, list):
-        for item in schema:
-            keys_by_pattern(item)
-    if not isinstance(schema, dict):
-        return
-    patterns = schema.get("patternProperties")
-    if isinstance(patterns, dict) and len(patterns) == 1:
-        [(pattern, value)] = patterns.items()
-        del schema["patternProperties"]
-        schema["propertyNames"] = {**schema.get("propertyNames", {}), "pattern": pattern}
-        schema["additionalProperties"] = value
-    for item in schema.values():
-        keys_by_pattern(item)
-
+from otp.org.schemas import Id, Int, Str, Strict, keys_by_pattern
 
 PATTERN_KEYS = ConfigDict(json_schema_extra=keys_by_pattern)
 Effect = Literal["allow", "ask", "deny"]

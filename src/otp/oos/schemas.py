@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from typing_extensions import Annotated
 
-from otp.org.schemas import NO_NUL, SOME_TEXT, Id, Int, Slug, Strict
+from otp.org.schemas import NO_NUL, SOME_TEXT, Id, Int, JsonObject, Slug, Strict, keys_by_pattern
 
 from .model import CONFIDENCE_LEVELS, EVIDENCE_TYPES, ORG_SIZES, STANDARD_SECTIONS
 from .models import OOSVersion
@@ -22,7 +22,7 @@ Tier = Literal["Platinum", "Gold", "Silver", "Bronze"]
 Severity = Literal["critical", "high", "medium", "low"]
 VERSION_PATTERN = r"^(draft|latest|[0-9]{1,9})$"
 VersionRef = Annotated[str, Field(pattern=VERSION_PATTERN, description="draft, latest, or a version number")]
-Document = Annotated[str, Field(max_length=MAX_TEXT)]
+Document = Annotated[str, Field(max_length=MAX_TEXT, pattern=NO_NUL)]
 # Stored text: no NUL (PostgreSQL text cannot hold one), and claim text has a visible character.
 ClaimText = Annotated[str, Field(min_length=1, max_length=4000, pattern=SOME_TEXT)]
 Provenance = Annotated[str, Field(max_length=4000, pattern=NO_NUL)]
@@ -60,7 +60,8 @@ class DocumentOut(VersionOut):
     document: dict | None = None
 
 
-BlockText = Annotated[str, Field(max_length=MAX_TEXT)]
+BlockText = Annotated[str, Field(max_length=MAX_TEXT, pattern=NO_NUL)]
+Short = Annotated[str, Field(max_length=32, pattern=NO_NUL)]
 
 
 class TextBlockIn(Strict):
@@ -72,16 +73,17 @@ class ClaimBlockIn(Strict):
     """A claim of the JSON form (what GET /draft?format=json and export?format=json give)."""
 
     type: Literal["claim"]
-    id: Annotated[str, Field(max_length=64)]
-    section: Annotated[str, Field(max_length=120)]
+    id: Annotated[str, Field(max_length=64, pattern=NO_NUL)]
+    section: Annotated[str, Field(max_length=120, pattern=NO_NUL)]
     rule: BlockText = ""
     why: BlockText = ""
     failure_mode: BlockText = ""
-    confidence: Annotated[str, Field(max_length=32)] = ""
-    evidence: Annotated[str, Field(max_length=32)] = ""
+    confidence: Short = ""
+    evidence: Short = ""
     scope: BlockText = ""
     provenance: BlockText | None = None
-    extra: dict[Annotated[str, Field(max_length=200)], BlockText] = {}
+    extra: Annotated[dict[Annotated[str, Field(max_length=200, pattern=NO_NUL)], BlockText],
+                     Field(json_schema_extra=keys_by_pattern)] = {}
     line: Int(1, 10**9) | None = None
 
 
@@ -90,7 +92,7 @@ class OOSJson(Strict):
 
     format: Literal["oos+json"] = "oos+json"
     format_version: Int(1, 1) = 1
-    frontmatter: dict = {}
+    frontmatter: JsonObject = {}
     body: list[TextBlockIn | ClaimBlockIn] = []
 
 
@@ -115,7 +117,7 @@ class ImportIn(Strict):
     text: Document = None
     document: OOSJson = None
     format: Literal["md", "instructions"] = "md"
-    source: Annotated[str, Field(max_length=200)] = ""
+    source: Annotated[str, Field(max_length=200, pattern=NO_NUL)] = ""
     publish: StrictBool = False
 
 

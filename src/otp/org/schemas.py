@@ -6,8 +6,10 @@ from typing import Literal
 
 from zoneinfo import available_timezones
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
-from typing_extensions import Annotated
+from typing import Any, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
+from typing_extensions import Annotated, TypeAliasType
 
 from otp.org.models import AGENT_RUNTIMES, AGENT_STATUSES
 
@@ -38,6 +40,33 @@ def Str(max_length: int, *, required_text: bool = False, min_length: int = 0):  
     return Annotated[str, Field(min_length=min_length, max_length=max_length,
                                 pattern=SOME_TEXT if required_text else NO_NUL)]
 
+
+def keys_by_pattern(schema: Any, *_: Any) -> None:
+    """pydantic writes a dict whose keys have a pattern as `patternProperties`, and JSON Schema
+    checks only the keys that match it: a key that does not match would be schema-valid and yet
+    refused. Say it as `propertyNames` (every key must match) with the value schema for all.
+    Use as `json_schema_extra` (of a model or of a field)."""
+    if isinstance(schema, list):
+        for item in schema:
+            keys_by_pattern(item)
+    if not isinstance(schema, dict):
+        return
+    patterns = schema.get("patternProperties")
+    if isinstance(patterns, dict) and len(patterns) == 1:
+        [(pattern, value)] = patterns.items()
+        del schema["patternProperties"]
+        schema["propertyNames"] = {**schema.get("propertyNames", {}), "pattern": pattern}
+        schema["additionalProperties"] = value
+    for item in schema.values():
+        keys_by_pattern(item)
+
+
+# Free-form JSON that will be stored: any JSON value, but no NUL in any string or key.
+_NoNulStr = Annotated[str, Field(pattern=NO_NUL)]
+JsonValue = TypeAliasType("JsonValue", Union[  # type: ignore[misc]
+    _NoNulStr, StrictBool, StrictInt, StrictFloat, None, list["JsonValue"],
+    Annotated[dict[_NoNulStr, "JsonValue"], Field(json_schema_extra=keys_by_pattern)]])
+JsonObject = Annotated[dict[_NoNulStr, JsonValue], Field(json_schema_extra=keys_by_pattern)]
 
 Text = Str(200, required_text=True, min_length=1)
 LongText = Str(2000)
