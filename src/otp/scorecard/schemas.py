@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, BeforeValidator, Field
 from typing_extensions import Annotated
 
-from otp.org.schemas import Id, Int, Strict, Text
+from otp.org.schemas import NO_NUL, Id, Int, Strict, Text
 from otp.scorecard.definition import MAX_ABS
 from otp.scorecard.formula import MAX_LENGTH
 from otp.scorecard.models import CADENCES, COMPARATORS, Measurable
@@ -17,10 +17,11 @@ Number = Annotated[float, Field(strict=True, ge=-MAX_ABS, le=MAX_ABS, allow_inf_
 Comparator = Literal[COMPARATORS]  # type: ignore[valid-type]
 Cadence = Literal[CADENCES]  # type: ignore[valid-type]
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
-Unit = Annotated[str, Field(max_length=32)]
-Formula = Annotated[str, Field(max_length=MAX_LENGTH)]
-Description = Annotated[str, Field(max_length=2000)]
-Note = Annotated[str, Field(max_length=2000)]
+# No NUL: the services refuse it (PostgreSQL text cannot hold one), so the schema says so too.
+Unit = Annotated[str, Field(max_length=32, pattern=NO_NUL)]
+Formula = Annotated[str, Field(max_length=MAX_LENGTH, pattern=NO_NUL)]
+Description = Annotated[str, Field(max_length=2000, pattern=NO_NUL)]
+Note = Annotated[str, Field(max_length=2000, pattern=NO_NUL)]
 Position = Int(0, 1_000_000)
 
 
