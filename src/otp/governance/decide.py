@@ -20,8 +20,9 @@ Order of evaluation (first match wins; later steps never loosen an earlier denia
 7. **Outcome grants** (``outcome_grant:<id>``) for ``resource.outcome_id`` and the actor's seats.
 8. **Seat overrides** (``seat_override:<id>``) for the actor's seats.
 9. **Level matrix** (``matrix:L<n>:<action>``), narrowed by the action's scope
-   (``matrix_scope:L<n>:<action>`` → ask) and, for ``approval.decide`` of a held action, by the
-   approver's own authority (``approval_authority:<action>`` → deny).
+   (``matrix_scope:L<n>:<action>`` → ask). An ``approval.decide`` allowed by 7–9 is narrowed by
+   the approver's own authority over the held action (``approval_authority:<action>`` or the
+   held action's hard-deny rule → deny).
 10. **Ceilings** on any agent ``allow`` from 7–9: the spend limit (``spend_limit:<id>`` → ask when
     over the limit or when the amount is unknown) and the channel allow-list
     (``channel_allowlist`` → ask for a channel not on it). The brief lists spend limits between
@@ -184,12 +185,14 @@ def _decide_agent(policy: PolicySet, plan: Plan, actor: Actor, resource: Resourc
             return d
         if plan.scope is not None and not _in_scope(plan.scope, actor, resource):
             return plan.scope_ask[level]  # type: ignore[index]
-        if plan.self_kind == SP_APPROVAL and resource is not None and resource.held_action is not None:
-            denied = _held_authority(policy, actor, resource, context)
-            if denied is not None:
-                return denied
     elif d.effect != "allow":
         return d
+    # A grant or override that lets a seat answer approvals is still bounded by the approver's
+    # own authority over the held action (a hard-denied action is never approved by an agent).
+    if plan.self_kind == SP_APPROVAL and resource is not None and resource.held_action is not None:
+        denied = _held_authority(policy, actor, resource, context)
+        if denied is not None:
+            return denied
     # ceilings on an allow
     if plan.spend is not None:
         limit, over = plan.spend[level]  # type: ignore[index, misc]
