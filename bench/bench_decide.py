@@ -29,7 +29,7 @@ What it measures
 How to run (from the repository root)::
 
     pip install -e '.[bench]'      # cedarpy, casbin
-    python -m bench.bench_decide   # add --quick for a fast smoke run
+    python -m bench.run decide     # add --quick for a fast smoke run
 
 An engine that is not installed is skipped with a note.
 """
@@ -226,8 +226,7 @@ def verify(ours: Ours, other, requests) -> None:
                              f"(otp rule {ours.call(ours.prepare(req)).rule})")
 
 
-def main(argv: list[str]) -> None:
-    quick = "--quick" in argv
+def main(quick: bool = False) -> None:
     budget = 0.2 if quick else 1.0
     rng = random.Random(20240601)
     engines = []
@@ -262,4 +261,4 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main(quick="--quick" in sys.argv[1:])
