@@ -26,3 +26,16 @@ def test_the_json_export_reimports_with_the_same_claims_and_frontmatter(org):
     again, original = parse(export(org)), parse(fixture_text())
     assert [c.values() for c in again.claims] == [c.values() for c in original.claims]
     assert again.frontmatter.data == original.frontmatter.data and export(org) == fixture_text()
+
+
+@pytest.mark.parametrize("variant", ["crlf", "cr", "bom"])
+def test_the_json_draft_put_back_through_rest_keeps_the_files_bytes(org, variant):
+    text = {**VARIANTS, "cr": lambda t: t.replace("\n", "\r")}[variant](fixture_text())
+    org.ok("POST", f"{OOS}/import", {"text": text}, status=201)
+    document = org.ok("GET", f"{OOS}/draft", params={"format": "json"})["document"]
+    first = next(block for block in document["body"] if block["type"] == "claim")
+    first["rule"] = first["rule"] + " (edited)"  # a real change, so the draft is re-rendered from JSON
+    org.ok("PUT", f"{OOS}/draft", {"document": document})
+    first["rule"] = first["rule"].removesuffix(" (edited)")
+    org.ok("PUT", f"{OOS}/draft", {"document": document})
+    assert export(org) == text

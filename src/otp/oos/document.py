@@ -6,7 +6,7 @@ body, a claim is a header line `**[C001]** section_name` followed by bullet fiel
 
 Rendering reuses the original text of every untouched part (frontmatter keys, claims, prose),
 so `render(parse(text)) == text` for an unedited document, and an edit changes only the lines
-it has to.
+it has to. Lines written afresh end the way the document's lines do (LF, CRLF or CR).
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ CLAIM_HEADER = re.compile(r"^\*\*\[(?P<id>[^\]\s]*)\]\*\*[ \t]*(?P<section>.*?)\
 # `- **Rule:** text` (spec style) or `- **Rule**: text`.
 CLAIM_FIELD = re.compile(r"^[-*][ \t]+\*\*(?P<label>[^*\n]+?)(?::\*\*|\*\*:)[ \t]?(?P<value>.*?)\s*$")
 _FENCE = re.compile(r"^---[ \t]*\r?\n?$")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def parse(text: str) -> OOSDocument:
@@ -34,6 +35,8 @@ def parse(text: str) -> OOSDocument:
     doc = OOSDocument()
     if text.startswith("\ufeff"):  # editors on Windows save UTF-8 with a BOM; the --- fence follows it
         doc.bom, text = "\ufeff", text[1:]
+    first_end = _LINE_END.search(text)
+    doc.newline = first_end.group() if first_end else "\n"
     lines = text.splitlines(keepends=True)
     body_index = 0
     if lines and _FENCE.match(lines[0]):
@@ -125,10 +128,11 @@ def render(doc: OOSDocument) -> str:
     out = [doc.bom]
     data = doc.frontmatter.data
     if doc.frontmatter_raw is not None or data:
-        body = fm.render(data, doc.frontmatter_raw, doc._frontmatter_parsed, doc._frontmatter_chunks)
+        body = fm.render(data, doc.frontmatter_raw, doc._frontmatter_parsed, doc._frontmatter_chunks, doc.newline)
         if body and not body.endswith(("\n", "\r")):
-            body += "\n"
-        out += [doc.fences[0], body, doc.fences[1]]
+            body += doc.newline
+        opening, closing = doc.fences or ("---" + doc.newline,) * 2
+        out += [opening, body, closing]
     out.append(render_body(doc))
     return "".join(out)
 
@@ -136,28 +140,30 @@ def render(doc: OOSDocument) -> str:
 def render_body(doc: OOSDocument) -> str:
     parts = []
     for block in doc.blocks:
-        parts.append(block.text if isinstance(block, TextBlock) else render_claim(block))
+        parts.append(block.text if isinstance(block, TextBlock) else render_claim(block, doc.newline))
     return "".join(parts)
 
 
-def render_claim(claim: Claim) -> str:
+def render_claim(claim: Claim, newline: str = "\n") -> str:
+    """The claim's Markdown: its original text if unedited, else the canonical form with lines
+    ending in `newline` (field values hold "\n" between continuation lines, whatever the file used)."""
     if claim.is_unchanged:
         return claim.raw or ""
-    out = [f"**[{claim.id}]** {claim.section}".rstrip() + "\n"]
+    out = [f"**[{claim.id}]** {claim.section}".rstrip() + newline]
     for label, attr in CLAIM_FIELDS:
         value = getattr(claim, attr)
         if attr == "provenance" and value is None:
             continue
-        out.append(_field_line(label, value or ""))
+        out.append(_field_line(label, value or "", newline))
     for label, value in claim.extra.items():
-        out.append(_field_line(label.split(" (")[0] if label.endswith(")") else label, value))
+        out.append(_field_line(label.split(" (")[0] if label.endswith(")") else label, value, newline))
     return "".join(out)
 
 
-def _field_line(label: str, value: str) -> str:
+def _field_line(label: str, value: str, newline: str) -> str:
     first, *rest = value.split("\n") if value else [""]
-    line = f"- **{label}:**" + (f" {first}" if first else "") + "\n"
-    return line + "".join(f"  {more}\n" for more in rest)
+    line = f"- **{label}:**" + (f" {first}" if first else "") + newline
+    return line + "".join(f"  {more}{newline}" for more in rest)
 
 
 def next_claim_id(doc: OOSDocument) -> str:

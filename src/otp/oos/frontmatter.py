@@ -62,12 +62,12 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(dict, _represent_dict)
 
 
-def dump(data: dict[str, Any]) -> str:
-    """Dump a mapping in house style ("" for an empty mapping)."""
+def dump(data: dict[str, Any], newline: str = "\n") -> str:
+    """Dump a mapping in house style ("" for an empty mapping), lines ending in `newline`."""
     if not data:
         return ""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=100)
+                     default_flow_style=False, width=100, line_break=newline)
 
 
 def load(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int], list[tuple[str, int, int]]]:
@@ -107,15 +107,16 @@ def snapshot(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(data: dict[str, Any], raw: str | None, parsed: dict[str, Any] | None,
-           chunks: list[tuple[str, int, int]] | None) -> str:
-    """Frontmatter text (without the --- fences), reusing original text where unchanged."""
+           chunks: list[tuple[str, int, int]] | None, newline: str = "\n") -> str:
+    """Frontmatter text (without the --- fences), reusing original text where unchanged; the
+    lines written afresh end in `newline`, the document's line ending."""
     if raw is None or parsed is None:
-        return dump(data)
+        return dump(data, newline)
     if data == parsed:
         return raw
     raw_lines = raw.splitlines(keepends=True)
-    if raw_lines and not raw_lines[-1].endswith("\n"):
-        raw_lines[-1] += "\n"
+    if raw_lines and not raw_lines[-1].endswith(("\n", "\r")):
+        raw_lines[-1] += newline
     out: list[str] = []
     cursor = 0
     for key, start, end in chunks or []:
@@ -126,10 +127,10 @@ def render(data: dict[str, Any], raw: str | None, parsed: dict[str, Any] | None,
         if key in parsed and data[key] == parsed[key]:
             out.extend(raw_lines[start:end])
         else:
-            out.append(dump({key: data[key]}))
+            out.append(dump({key: data[key]}, newline))
     out.extend(raw_lines[cursor:])
     known = {c[0] for c in chunks or []}
     added = {k: v for k, v in data.items() if k not in known}
     if added:
-        out.append(dump(added))
+        out.append(dump(added, newline))
     return "".join(out)

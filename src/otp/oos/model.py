@@ -176,8 +176,11 @@ class OOSDocument:
     frontmatter_raw: str | None = field(default=None, repr=False)
     frontmatter_lines: dict[str, int] = field(default_factory=dict)  # "key" / "key.sub" -> line
     body_start_line: int = 1
-    fences: tuple[str, str] = ("---\n", "---\n")
+    fences: tuple[str, str] | None = None  # the --- lines as read; None: "---" + newline
     bom: str = ""  # a leading U+FEFF byte order mark, kept so rendering gives the file back as read
+    # The line ending of the document ("\n", "\r\n" or "\r"; a mixed file: its first one). Parts
+    # written afresh (edited or JSON-form claims, frontmatter, fences) use it, so they match the rest.
+    newline: str = "\n"
     _frontmatter_parsed: Any = field(default=None, repr=False)
     _frontmatter_chunks: list = field(default_factory=list, repr=False)
 
@@ -226,11 +229,11 @@ class OOSDocument:
         if index is None:  # no claims at all: append at the end of the body
             if self.blocks and isinstance(self.blocks[-1], TextBlock):
                 tail = self.blocks[-1].text
-                if tail and not tail.endswith("\n"):
-                    self.blocks[-1].text = tail + "\n"
-            self.blocks += [TextBlock("\n"), claim]
+                if tail and not tail.endswith(("\n", "\r")):
+                    self.blocks[-1].text = tail + self.newline
+            self.blocks += [TextBlock(self.newline), claim]
         else:
-            self.blocks[index + 1:index + 1] = [TextBlock("\n"), claim]
+            self.blocks[index + 1:index + 1] = [TextBlock(self.newline), claim]
         return claim
 
     def remove_claim(self, claim_id: str) -> bool:
@@ -238,7 +241,7 @@ class OOSDocument:
             if isinstance(block, Claim) and block.id == claim_id:
                 del self.blocks[i]
                 # Drop the blank separator that belonged to the claim, keep other text.
-                if i > 0 and isinstance(self.blocks[i - 1], TextBlock) and self.blocks[i - 1].text == "\n":
+                if i > 0 and isinstance(self.blocks[i - 1], TextBlock) and self.blocks[i - 1].text in ("\n", self.newline):
                     del self.blocks[i - 1]
                 return True
         return False

@@ -92,6 +92,8 @@ class OOSJson(Strict):
 
     format: Literal["oos+json"] = "oos+json"
     format_version: Int(1, 1) = 1
+    line_endings: Literal["lf", "crlf", "cr"] = "lf"
+    byte_order_mark: StrictBool = False
     frontmatter: JsonObject = {}
     body: list[TextBlockIn | ClaimBlockIn] = []
 
