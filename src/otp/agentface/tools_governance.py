@@ -1,5 +1,6 @@
-"""MCP tools that talk to governance: check_permission (a dry run), request_approval (ask before
-acting outside the tools) and escalate (ask the nearest human above for input)."""
+"""MCP tools that talk to governance: check_permission (the dry run of governance.dry_run, the
+same one REST and the CLI call), request_approval (ask before acting outside the tools) and
+escalate (ask the nearest human above for input)."""
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -8,10 +9,10 @@ from mcp.server.mcpserver import Context, MCPServer
 from pydantic import Field
 
 from otp.agentface.answers import Answer, ApprovalInfo, Approver, Denial, run
-from otp.authz import check_scope, evaluate, require
+from otp.authz import check_scope, evaluate
 from otp.core.errors import Invalid
 from otp.core.types import iso
-from otp.governance import approvals, escalations, external
+from otp.governance import approvals, dry_run, escalations, external
 from otp.governance.catalog import UnknownActionError
 
 Urgency = Literal["low", "normal", "high", "critical"]
@@ -44,11 +45,8 @@ def register(server: MCPServer, env) -> None:
         actor = env.actor(ctx)
 
         def go(s):
-            require(s, actor, "read")
             resource = _resource(owner_seat_id, outcome_id, amount_cents, channel, target_agent_id)
-            d = _decision(s, actor, action, resource)
-            approver = approvals.preview_route(s, actor, action, resource) if d.effect == "ask" else None
-            return {"action": action, "effect": d.effect, "rule": d.rule, "reason": d.reason, "approver": approver}
+            return {"action": action, **dry_run.check(s, actor, action, resource=resource)}
         return run(env.db, go, write=False)
 
     @server.tool(description=(
