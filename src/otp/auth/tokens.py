@@ -5,7 +5,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
@@ -78,36 +78,50 @@ def list_tokens(session: Session, actor: Actor) -> list[ApiToken]:
         select(ApiToken).where(ApiToken.org_id == actor.org_id).order_by(ApiToken.created_at)).scalars())
 
 
+# One statement: the token with its holder (and, for a person, the membership in the token's
+# organization). Built once; a Core select of plain columns costs a fraction of loading ORM objects,
+# and token lookup runs on every request.
+_LOOKUP = (select(ApiToken.id, ApiToken.org_id, ApiToken.person_id, ApiToken.scopes, ApiToken.expires_at,
+                  ApiToken.revoked_at, ApiToken.last_used_at, Person.id, Person.name, Membership.role,
+                  Agent.id, Agent.name, Agent.level, Agent.status)
+           .outerjoin(Person, Person.id == ApiToken.person_id)
+           .outerjoin(Membership, and_(Membership.org_id == ApiToken.org_id,
+                                       Membership.person_id == ApiToken.person_id))
+           .outerjoin(Agent, Agent.id == ApiToken.agent_id)
+           .where(ApiToken.token_hash == bindparam("digest")))
+
+
 def lookup_token(session: Session, plaintext: str) -> tuple[Actor, bool]:
     """Bearer token → (Actor, last_used is stale). Expired and revoked tokens are refused.
 
-    Read-only on purpose: the caller records last use in its own short write, at most once a
-    minute per token, so that every read request does not become a write."""
+    One indexed query (token, holder and membership joined). Read-only on purpose: the caller
+    records last use in its own short write, and only when the stored `last_used_at` is older
+    than LAST_USED_RESOLUTION (or unset) — so a token used again within the minute causes no
+    write at all, and `last_used_at` is accurate to that resolution, not to the request."""
     if not isinstance(plaintext, str) or not plaintext.startswith(TOKEN_PREFIX):
         raise Unauthorized("missing or malformed bearer token")
-    row = session.execute(select(ApiToken).where(ApiToken.token_hash == _digest(plaintext))).scalar_one_or_none()
+    session.flush()
+    row = session.connection().execute(_LOOKUP, {"digest": _digest(plaintext)}).first()
     now = clock.now()
     if row is None:
         raise Unauthorized("unknown token")
-    if row.revoked_at is not None:
+    (token_id, org_id, person_id, scopes, expires_at, revoked_at, last_used_at,
+     found_person, person_name, role, found_agent, agent_name, level, status) = row
+    if revoked_at is not None:
         raise Unauthorized("token revoked")
-    if row.expires_at is not None and row.expires_at <= now:
+    if expires_at is not None and expires_at <= now:
         raise Unauthorized("token expired")
-    if row.person_id:
-        person = session.get(Person, row.person_id)
-        member = session.execute(select(Membership).where(
-            Membership.org_id == row.org_id, Membership.person_id == row.person_id)).scalar_one_or_none()
-        if person is None or member is None:
+    if person_id:
+        if found_person is None or role is None:
             raise Unauthorized("token holder is no longer a member")
-        actor = Actor(kind="person", id=person.id, org_id=row.org_id, name=person.name, role=member.role,
-                      scopes=frozenset(row.scopes), token_id=row.id)
+        actor = Actor(kind="person", id=found_person, org_id=org_id, name=person_name, role=role,
+                      scopes=frozenset(scopes), token_id=token_id)
     else:
-        agent = session.get(Agent, row.agent_id)
-        if agent is None or agent.status == "retired":
+        if found_agent is None or status == "retired":
             raise Unauthorized("token holder is retired")
-        actor = Actor(kind="agent", id=agent.id, org_id=row.org_id, name=agent.name, level=agent.level,
-                      status=agent.status, scopes=frozenset(row.scopes), token_id=row.id)
-    stale = row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION
+        actor = Actor(kind="agent", id=found_agent, org_id=org_id, name=agent_name, level=level,
+                      status=status, scopes=frozenset(scopes), token_id=token_id)
+    stale = last_used_at is None or now - last_used_at > LAST_USED_RESOLUTION
     return actor, stale
 
 
