@@ -18,7 +18,7 @@ from otp.agentface import mcp_http
 from otp.agentface.briefing import briefing
 from otp.agentface.context import compile_context
 from otp.agentface.schemas import BriefingOut
-from otp.api.deps import ActorDep, DbDep, bearer, current_actor, no_unknown_query
+from otp.api.deps import ActorDep, DbDep, actor_read, bearer, no_unknown_query
 from otp.api.errors import READ, READ_ONE, responses
 from otp.authz import require
 
@@ -45,7 +45,8 @@ def agent_context(agent_id: str, actor: ActorDep, db: DbDep,
 
 # The briefing is what every agent run starts with (bench/bench_briefing.py). FastAPI runs each
 # sync dependency and a sync endpoint on a worker thread of its own; here the same checks the
-# other routes use as dependencies (no_unknown_query, current_actor) run with the read in one hop.
+# other routes use as dependencies (no_unknown_query, current_actor) run with the read in one hop,
+# and the actor is resolved inside the briefing's own read transaction (deps.actor_read).
 router_briefing = APIRouter(prefix="/api/v1")
 
 
@@ -58,9 +59,7 @@ async def my_briefing(request: Request, credentials: Annotated[HTTPAuthorization
     since your last heartbeat (people, and agents that never sent one: the last 7 days)."""
     def work():
         no_unknown_query(request)
-        actor = current_actor(request, credentials)
-        db = request.app.state.db
-        with db.read() as s:
+        with actor_read(request, credentials) as (actor, s):
             require(s, actor, "read")
             return JSONResponse(briefing(s, actor))
     return await run_in_threadpool(work)
