@@ -131,3 +131,10 @@ def test_redaction_replaces_every_finding_and_leaves_a_clean_copy():
 def test_names_are_only_reported_when_supplied():
     assert not [f for f in scan("Dana Whitfield approved it.") if f.kind == "person_name"]
     assert [f.text for f in scan("Dana  Whitfield approved it.", ["Dana Whitfield"])] == ["Dana  Whitfield"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_finding_reports_the_line_and_column_the_parser_counts_whatever_the_line_endings(newline):
+    text = newline.join(["First line.", "Second line.", "Key: AKIAIOSFODNN7EXAMPLE here."])
+    [finding] = scan(text)
+    assert (finding.line, finding.column) == (3, 6)

@@ -192,6 +192,11 @@ def _name_rules(names: Iterable[str]) -> list[Rule]:
     return rules
 
 
+# Lines are counted as the OOS parser counts them (str.splitlines), so a finding's line is the line
+# validation and claim headers report, in CR-only and CRLF files alike.
+LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def scan(text: str, names: Iterable[str] = ()) -> list[ScanFinding]:
     """All findings in `text`, ordered by position. `names`: people to protect (full names)."""
     raw: list[tuple[int, int, Rule]] = []
@@ -211,7 +216,7 @@ def scan(text: str, names: Iterable[str] = ()) -> list[ScanFinding]:
         taken.append((start, end))
         chosen.append((start, end, rule))
     chosen.sort(key=lambda r: r[0])
-    line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
     out = []
     for start, end, rule in chosen:
         line = bisect_right(line_starts, start)
