@@ -4,7 +4,7 @@ Modules, one concern each: model (data classes), document (Markdown parse/render
 frontmatter (YAML with line numbers and minimal-churn rewriting), jsonform (JSON form),
 stats (counts and the word-count rule), validate (findings and fix), score (quality tier),
 maturity (agentic maturity L1-L8), similarity + diff (org and version diffs), scan (privacy
-scan and redaction), instructions (CLAUDE.md / AGENTS.md import), files, cli (`otp oos`).
+scan and redaction), findings (scan findings placed and masked for display), instructions (CLAUDE.md / AGENTS.md import), files, cli (`otp oos`).
 """
 from .diff import diff_all_pairs, diff_orgs, diff_versions
 from .document import OOSParseError, parse, render

@@ -13,7 +13,8 @@ from otp.oos import drafts, live, publish, store
 from otp.oos.diff import diff_versions
 from otp.oos.maturity import assess, signals_from_document
 from otp.oos.publish import chart_names
-from otp.oos.scan import has_critical, scan
+from otp.oos.findings import present
+from otp.oos.scan import SEVERITY_RANK, has_critical, scan
 from otp.oos.score import score
 from otp.oos.validate import validate
 from otp.web.actions import attempt, finish, posted
@@ -33,6 +34,7 @@ def _ref(row) -> str:
 # scanning it; the text only changes on save, so results are kept per (version id, updated_at).
 _CACHE: OrderedDict = OrderedDict()
 CACHE_SIZE = 16
+SHOWN_FINDINGS = 200  # most severe first; the CLI and REST list them all
 
 
 def _cached(kind: str, row, compute):
@@ -62,11 +64,15 @@ def _context(s, org_id: str, version: str | None, old: str | None, new: str | No
     signals, notes = live.live_signals(s, org_id)
     names = chart_names(s, org_id)
     found = _cached(("scan", tuple(names)), row, lambda: scan(row.text, names))
+    # Shown without the matched text: a page must not echo the secret it warns about.
+    shown_findings = _cached(("shown", tuple(names)), row, lambda: present(row.text, doc, found))
     context = {"versions": versions, "shown": shown, "refs": refs, "subscores": SUBSCORES,
                "quality": score(doc).to_dict(),
                "maturity": {**assess(_cached("signals", row, lambda: signals_from_document(doc)).merged(signals)
                                      ).to_dict(), "notes": notes},
-               "scan": {"critical": has_critical(found), "findings": [f.to_dict() for f in found]},
+               "scan": {"critical": has_critical(found), "findings": shown_findings[:SHOWN_FINDINGS],
+                        "total": len(found), "by_severity": {sev: sum(f.severity == sev for f in found)
+                                                             for sev in SEVERITY_RANK}},
                "validation": {"errors": errors, "warnings": len(findings) - errors}}
     if len(refs) > 1:
         # Default: what the draft changes since the latest published version.
