@@ -14,6 +14,7 @@ from otp import __version__
 from otp.api import errors
 from otp.core.config import Settings
 from otp.core.db import Database
+from otp.core.heap import FreezeHeapAsItSettles
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
@@ -36,8 +37,10 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.db = db
     app.state.settings = settings
     app.state.owns_db = False
+    app.state.freeze_heap = False
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="otp_session",
                        same_site="lax", https_only=False, max_age=14 * 24 * 3600)
+    app.add_middleware(FreezeHeapAsItSettles, state=app.state)
     errors.install(app)
     _include_routers(app)
     _declare_no_nul_parameters(app)

@@ -53,6 +53,7 @@ def _serve(app_settings, db, host: str, port: int, worker: bool) -> None:
     app = create_app(app_settings, db)
     app.state.owns_db = True
     app.state.run_worker = worker
+    app.state.freeze_heap = True
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
