@@ -68,7 +68,7 @@ def test_json_without_line_endings_is_written_with_lf_as_before():
     assert out.startswith("---\na: \"b\"\n---\n**[C001]**") and "\r" not in out
 
 
-@pytest.mark.parametrize("field, value", [("line_endings", "crlf\n"), ("line_endings", None),
+@pytest.mark.parametrize("field, value", [("line_endings", "crlf\n"), ("line_endings", None), ("line_endings", ["lf"]),
                                           ("byte_order_mark", "yes")])
 def test_an_unknown_line_ending_or_byte_order_mark_value_is_refused_naming_it(field, value):
     with pytest.raises(ValueError, match=field):

@@ -61,7 +61,7 @@ def from_dict(data: dict[str, Any]) -> OOSDocument:
     if data.get("format") not in (None, FORMAT):
         raise ValueError(f"not an OOS JSON document (format={data.get('format')!r})")
     line_endings = data.get("line_endings", "lf")
-    if line_endings not in LINE_ENDINGS:
+    if not isinstance(line_endings, str) or line_endings not in LINE_ENDINGS:
         raise ValueError(f"line_endings must be one of {', '.join(LINE_ENDINGS)} (got {line_endings!r})")
     byte_order_mark = data.get("byte_order_mark", False)
     if not isinstance(byte_order_mark, bool):
