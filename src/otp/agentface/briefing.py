@@ -40,6 +40,7 @@ from otp.inbox.models import InboxItem
 from otp.org.models import Organization
 from otp.scorecard import periods
 from otp.scorecard.models import Entry, Measurable
+from otp.work.models import Outcome, OutcomeStatusChange
 from otp.sops.inherit import SopHistory, changes_since, sop_history
 
 LOOKBACK = timedelta(days=7)
@@ -68,7 +69,7 @@ def briefing(session: Session, actor: Actor) -> dict:
         "now": iso(now), "since": iso(since), "last_heartbeat_at": iso(last_beat),
         "due_todos": mywork.todos(session, actor.org_id, seat_ids, due_before=now + DUE_WITHIN, limit=100),
         "measurables_to_report": _to_report(conn, actor.org_id, seat_ids, now),
-        "outcomes_needing_status": _stale_outcomes(session, actor.org_id, seat_ids, now),
+        "outcomes_needing_status": _stale_outcomes(conn, actor.org_id, seat_ids, now),
         "approval_decisions": _decisions(conn, actor, since),
         "escalations_waiting": _escalations_held(conn, actor),
         "escalations_resolved": _escalations_resolved(conn, actor, since),
@@ -169,18 +170,43 @@ def _to_report(conn, org_id: str, seat_ids: list[str], now) -> list[dict]:
     return [m for mid, m in out.items() if mid not in reported]
 
 
-def _stale_outcomes(session: Session, org_id: str, seat_ids: list[str], now) -> list[dict]:
+@lru_cache(maxsize=64)
+def _owned_outcomes_statement(n: int):
+    """Open outcomes the seats own (what `mywork.outcomes` calls role "owner"), not awaiting review,
+    with the time of their last status change: one query on (org_id, owner_seat_id)."""
+    changed = (select(func.max(OutcomeStatusChange.changed_at)).where(OutcomeStatusChange.outcome_id == Outcome.id)
+               .correlate(Outcome).scalar_subquery())
+    return select(Outcome.id, Outcome.title, Outcome.status, Outcome.quarter, Outcome.due_date, Outcome.created_at,
+                  changed).where(
+        Outcome.org_id == bindparam("org_id"), seats.ids_in(Outcome.owner_seat_id, n),
+        Outcome.status.not_in([bindparam(f"closed{i}", v) for i, v in enumerate(_NOT_NEEDING_STATUS)]))
+
+
+_NOT_NEEDING_STATUS = (*mywork.CLOSED_OUTCOME, "done_pending_review")
+
+
+def _stale_outcomes(conn, org_id: str, seat_ids: list[str], now) -> list[dict]:
+    """Outcomes the seats own whose status has not changed for STATUS_STALE_AFTER; ordered as
+    `mywork.outcomes` orders them (due date, title, id)."""
+    if not seat_ids:
+        return []
     cutoff = iso(now - STATUS_STALE_AFTER)
-    return [{k: o[k] for k in ("id", "title", "status", "status_changed_at", "due_date", "quarter")}
-            for o in mywork.outcomes(session, org_id, seat_ids)
-            if o["role"] == "owner" and o["status"] != "done_pending_review" and o["status_changed_at"] < cutoff]
+    rows = conn.execute(_owned_outcomes_statement(len(seat_ids)), {"org_id": org_id, **seats.ids_params(seat_ids)})
+    out = []
+    for oid, title, status, quarter, due, created, last in rows:
+        changed = iso(mywork._aware(last) or created)
+        if changed < cutoff:
+            out.append({"id": oid, "title": title, "status": status, "status_changed_at": changed,
+                        "due_date": mywork._day(due), "quarter": quarter})
+    return sorted(out, key=lambda x: (x["due_date"] or "9999", x["title"], x["id"]))
 
 
 _DECISIONS = (select(ApprovalRequest.id, ApprovalRequest.action, ApprovalRequest.state, ApprovalRequest.reason,
                      ApprovalRequest.decided_at, ApprovalRequest.result)
               .where(ApprovalRequest.org_id == bindparam("org_id"),
                      ApprovalRequest.requester_kind == bindparam("kind"),
-                     ApprovalRequest.requester_id == bindparam("actor_id"), ApprovalRequest.state.in_(DECIDED),
+                     ApprovalRequest.requester_id == bindparam("actor_id"),
+                     ApprovalRequest.state.in_([bindparam(f"decided{i}", v) for i, v in enumerate(DECIDED)]),
                      ApprovalRequest.decided_at > bindparam("since"))
               .order_by(ApprovalRequest.decided_at, ApprovalRequest.id).limit(100))
 
