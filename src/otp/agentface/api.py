@@ -48,6 +48,7 @@ def agent_context(agent_id: str, actor: ActorDep, db: DbDep,
 # other routes use as dependencies (no_unknown_query, current_actor) run with the read in one hop,
 # and the actor is resolved inside the briefing's own read transaction (deps.actor_read).
 router_briefing = APIRouter(prefix="/api/v1")
+router_briefing.match_first = True  # its one path is matched by no other route; see otp.api.app
 
 
 @router_briefing.get("/me/briefing", tags=["agents"], response_model=None,

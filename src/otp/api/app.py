@@ -83,10 +83,17 @@ def _include_routers(app: FastAPI) -> None:
     from otp.org.api_seats import router as seats
     from otp.web.routes import mount as mount_web
 
+    found = [value for module in submodules("api") for name, value in vars(module).items()
+             if name.startswith("router") and isinstance(value, APIRouter)]
+    # FastAPI tries routes in order, at some microseconds per included router: a router whose
+    # paths no other route matches may ask to be tried first (`router.match_first = True`) when
+    # it serves a hot path (the agent briefing). Order decides nothing else for such a router.
+    first = [r for r in found if getattr(r, "match_first", False)]
+    for router in first:
+        app.include_router(router)
     app.include_router(health)
     app.include_router(seats)
-    for module in submodules("api"):
-        for name, value in vars(module).items():
-            if name.startswith("router") and isinstance(value, APIRouter):
-                app.include_router(value)
+    for router in found:
+        if router not in first:
+            app.include_router(router)
     mount_web(app)
