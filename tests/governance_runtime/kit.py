@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
 from otp.auth.actor import Actor
 from otp.auth.tokens import agent_actor, person_actor
 from otp.core import clock
+from otp.events.models import Event
 from otp.governance.models import ApprovalRequest, Escalation, Incident, LedgerEntry
 from otp.inbox.models import InboxItem
 from otp.org.models import Agent
@@ -109,6 +110,27 @@ def declare(org: OrgKit, token: str, action: str = "external.spend", **body):
 
 def later(hours: float) -> None:
     clock.freeze(clock.now() + timedelta(hours=hours))
+
+
+def mid_next_month() -> datetime:
+    """Freeze the clock at noon on the 10th of next month (a month with room on both sides)."""
+    now = clock.now()
+    at = (now.replace(day=1) + timedelta(days=32)).replace(day=10, hour=12, minute=0, second=0, microsecond=0,
+                                                           tzinfo=timezone.utc)
+    clock.freeze(at)
+    return at
+
+
+def spend(org: OrgKit, c: Chart, cents: int) -> dict:
+    """The chart's agent reports a cost; returns the budget check ({spent_cents, status, …})."""
+    return org.ok("POST", "/api/v1/me/costs", {"cents": cents, "tokens": cents * 10, "model": "m"},
+                  token=c.agent_token, status=201)
+
+
+def agent_events(db, agent_id: str, action: str) -> list[Event]:
+    with db.read() as s:
+        return list(s.execute(select(Event).where(Event.entity_type == "agent", Event.entity_id == agent_id,
+                                                  Event.action == action).order_by(Event.id)).scalars())
 
 
 def give_open_work(db, org: OrgKit, seat_id: str) -> None:

@@ -267,7 +267,8 @@ def agent_resume(name: Annotated[str, typer.Argument(help="Agent name")],
 def agent_budget(name: Annotated[str, typer.Argument(help="Agent name")],
                  cents: Annotated[str, typer.Argument(help="Monthly budget in cents, or 'none' for no budget")],
                  org: OrgSlug = None, database_url: DatabaseUrl = None) -> None:
-    """Set an agent's monthly budget (80% warns, 100% pauses and escalates)."""
+    """Set an agent's monthly budget (80% warns, 100% pauses and escalates; once a person resumes
+    it, the next multiple of the budget — 200%, 300% … — pauses it again)."""
     from otp.governance import guards
     from otp.org.agents import agent_by_name
     if cents.lower() == "none":

@@ -3,9 +3,20 @@
 - Kill switch: `pause` (any person or system with agent.manage) and `resume` (a person's action).
   A paused agent may read; decide denies every write.
 - Budget: agents report cost events (tokens, cents, model). At the warning share of the monthly
-  budget (default 80%) the accountable human and the agent get one inbox warning per month; at
-  100% the agent is paused, an escalation is raised on its behalf and a budget_breach incident
-  demotes it one level — once per month.
+  budget (default 80%) the accountable human and the agent get one inbox warning (once a month
+  per budget: a changed budget warns again). When the month's spend reaches the *pause line* —
+  at first the budget itself — the agent is paused, an escalation is raised on its behalf and a
+  budget_breach incident demotes it one level (a budget breach, or "trip").
+  After a trip the month has no pause line until a person resumes the agent: costs reported
+  while it is paused trip nothing more. The resume is recorded as an acknowledged overrun (on
+  the agent.resumed event: spend, budget and the new line) and the pause line becomes the next
+  whole multiple of the budget above what it has spent: resumed at 1,010 of 1,000 cents, it is
+  paused again at 2,000; resumed at 2,000, at 3,000. Changing the budget makes the new budget
+  the pause line (raised and crossed again: paused again; set at or below what was already
+  spent: paused at once), except while the agent is still waiting for a person after a trip —
+  then the resume sets the line from the new budget. Every month starts with the budget as its
+  line. The line is not a column (no migration): it is read back from this month's agent events
+  (trip incidents, resumes and budget changes carry it), see `pause_line`.
 - Loop guard: each heartbeat compares the agent's latest state-changing event with the one seen
   at the previous heartbeat. No progress while the agent has open work counts one idle
   heartbeat; N in a row (settings["loop_guard_heartbeats"], default 10) pause it, escalate and
@@ -77,11 +88,12 @@ def set_status(session: Session, actor: Actor, *, agent_id: str, status: str, re
     if agent.status == status:
         return agent
     agent.status = status
+    payload: dict = {"reason": reason}
     if status == "active":
         guard = guard_of(session, agent)
         guard.idle_heartbeats = 0  # a fresh start: the human has looked at it
-    record(session, actor, "agent.paused" if status == "paused" else "agent.resumed", "agent", agent.id,
-           {"reason": reason})
+        payload.update(_acknowledge_overrun(session, agent, guard, clock.now()))
+    record(session, actor, "agent.paused" if status == "paused" else "agent.resumed", "agent", agent.id, payload)
     return agent
 
 
@@ -118,8 +130,20 @@ def set_budget(session: Session, actor: Actor, *, agent_id: str, monthly_budget_
     if old == monthly_budget_cents:
         return agent
     agent.monthly_budget_cents = monthly_budget_cents
-    record(session, actor, "agent.budget_changed", "agent", agent.id, {"from": old, "to": monthly_budget_cents})
-    check_budget(session, agent, clock.now())
+    now = clock.now()
+    payload: dict = {"from": old, "to": monthly_budget_cents}
+    guard = guard_of(session, agent)
+    month = now.strftime("%Y-%m")
+    if monthly_budget_cents:
+        spent = spent_this_month(session, agent.id, now)
+        if guard.warned_month == month and \
+                spent * 100 < monthly_budget_cents * settings.get(session, agent.org_id, "budget_warning_percent"):
+            guard.warned_month = None  # the new budget warns at its own warning share
+        if guard.breached_month == month:  # a trip this month: the new budget is the line, unless one is awaited
+            waiting = pause_line(session, agent, guard, now) is None
+            payload[PAUSE_LINE] = None if waiting else monthly_budget_cents
+    record(session, actor, "agent.budget_changed", "agent", agent.id, payload)
+    check_budget(session, agent, now)
     return agent
 
 
@@ -167,6 +191,49 @@ def costs(session: Session, actor: Actor, agent_id: str, limit: int = 500) -> di
                        "occurred_at": c.occurred_at} for c in rows]}
 
 
+# The key, on agent.resumed and agent.budget_changed events, of the pause line they set this month.
+PAUSE_LINE = "budget_pause_at_cents"
+
+
+def pause_line(session: Session, agent: Agent, guard: AgentGuard, now: datetime) -> int | None:
+    """The month's spend at which the budget pauses the agent: the budget until the first trip of
+    the month; after a trip None (waiting for a person) until a resume or a budget change sets
+    it. Read from the latest of this month's agent events that set it."""
+    if guard.breached_month != now.strftime("%Y-%m"):
+        return agent.monthly_budget_cents
+    rows = session.execute(select(Event.action, Event.payload).where(
+        Event.org_id == agent.org_id, Event.entity_type == "agent", Event.entity_id == agent.id,
+        Event.action.in_(("agent.incident", "agent.resumed", "agent.budget_changed")),
+        Event.occurred_at >= month_start(now)).order_by(Event.id.desc()))
+    for action, payload in rows:
+        payload = payload or {}
+        if action == "agent.incident":
+            if payload.get("kind") == "budget_breach":
+                return None
+        elif PAUSE_LINE in payload:
+            return payload[PAUSE_LINE]
+    return None
+
+
+def next_multiple(budget: int, spent: int) -> int:
+    """The first whole multiple of the budget above what was spent: 1,010 of 1,000 → 2,000."""
+    return (spent // budget + 1) * budget
+
+
+def _acknowledge_overrun(session: Session, agent: Agent, guard: AgentGuard, now: datetime) -> dict:
+    """A person resumes the agent: if a trip this month is waiting for them, the overrun is
+    acknowledged and the pause line moves to the next multiple of the budget. Returns what the
+    agent.resumed event records about it (nothing when no trip is waiting)."""
+    budget = agent.monthly_budget_cents
+    if not budget or pause_line(session, agent, guard, now) is not None:
+        return {}
+    spent = spent_this_month(session, agent.id, now)
+    line = next_multiple(budget, spent)
+    return {"budget_overrun_acknowledged": {"month": now.strftime("%Y-%m"), "spent_cents": spent,
+                                            "budget_cents": budget},
+            PAUSE_LINE: line}
+
+
 def check_budget(session: Session, agent: Agent, now: datetime) -> dict:
     budget = agent.monthly_budget_cents
     spent = spent_this_month(session, agent.id, now)
@@ -178,10 +245,12 @@ def check_budget(session: Session, agent: Agent, now: datetime) -> dict:
     share = settings.get(session, agent.org_id, "budget_warning_percent")
     if spent >= budget:
         out["status"] = "breached"
-        if guard.breached_month != month:
+        line = pause_line(session, agent, guard, now)
+        if line is not None and spent >= line:
             guard.breached_month = guard.warned_month = month
-            _trip(session, agent, "budget_breach", f"monthly budget breached ({spent} of {budget} cents)",
-                  {"spent_cents": spent, "budget_cents": budget, "month": month})
+            again = f" again, past {line * 100 // budget}%" if line > budget else ""
+            _trip(session, agent, "budget_breach", f"monthly budget breached{again} ({spent} of {budget} cents)",
+                  {"spent_cents": spent, "budget_cents": budget, "month": month, "pause_line_cents": line})
     elif spent * 100 >= budget * share:
         out["status"] = "warning"
         if guard.warned_month != month:
