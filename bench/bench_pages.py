@@ -5,9 +5,11 @@ rendering — through the ASGI app in-process (Starlette's TestClient: no socket
 are the server's work, not the network's). The organization is bulk-built: 1,000 seats (50
 people and 20 agents holding them, every 10th vacant), 300 weekly measurables with 13 weeks of
 entries, 200 rocks with milestones and evidence, 150 open issues, 600 open to-dos, 20 pending
-approvals and 20 open escalations for the logged-in owner, 100 SOPs, 10,000 events and a
-generated OOS draft. Baselines measured in the same run: GET /api/v1/health (no session, one
-trivial query) and GET /login (the lightest page through the same template layer).
+approvals and 20 open escalations for the logged-in owner, 100 SOPs, 10,000 events, a generated
+OOS draft, and the leadership team's weekly meeting (9 seats, agents among them) started through
+the services, so its runner shows the frozen scorecard and rocks. Baselines measured in the same
+run: GET /api/v1/health (no session, one trivial query) and GET /login (the lightest page
+through the same template layer).
 Target: every page under 200 ms, read as its p99 (the slowest of 30 requests), not only its
 median. The app's heap is frozen as it settles (after its 1st, 10th, 100th and 1,000th response),
 as `otp serve` does (otp.core.heap: without it, full garbage collections over ~300,000 long-lived
@@ -42,6 +44,8 @@ from otp.core.migrate import upgrade
 from otp.events.models import Event
 from otp.governance.models import ApprovalRequest, Escalation
 from otp.inbox.models import InboxItem
+from otp.meetings.runner import start_meeting
+from otp.meetings.series import create_series, scheduled_of
 from otp.oos.drafts import generate_draft
 from otp.org import orgs, people
 from otp.org.models import Agent, Membership, Organization, Person, Seat
@@ -91,8 +95,10 @@ def build(db: Database) -> tuple[str, dict]:
         _governance(s, org.id, owner.id, seats, agent_ids, now)
         ids["sop"] = _sops(s, org.id, seats, now)
         _events(s, org.id, owner.id, now)
-        generate_draft(s, person_actor(s, owner.id, org.id))
+        owner_actor = person_actor(s, owner.id, org.id)
+        generate_draft(s, owner_actor)
         ids["agent_seat"] = seats[3]
+        ids["meeting"] = _meeting(s, owner_actor, seats)
     return email, ids
 
 
@@ -155,6 +161,14 @@ def _sops(s, org_id: str, seats: list[str], now) -> str:
     return sops[0]["id"]
 
 
+def _meeting(s, owner_actor, seats: list[str]) -> str:
+    """The leadership team's weekly meeting (the root and its 8 direct reports, agents among them),
+    started, so its runner page shows the frozen scorecard and rocks; returns its id."""
+    series = create_series(s, owner_actor, team="Leadership", weekday=0, time_of_day="09:00",
+                           attendee_seat_ids=seats[:9])
+    return start_meeting(s, owner_actor, meeting_id=scheduled_of(s, series.id).id).id
+
+
 def _events(s, org_id: str, owner_id: str, now) -> None:
     # Read-side volume only: these rows are not a valid hash chain (audit verify would say so).
     _insert(s, Event, [dict(org_id=org_id, seq=100_000 + i, occurred_at=now, actor_kind="person", actor_id=owner_id,
@@ -183,7 +197,8 @@ def main(quick: bool = False) -> None:
              ("scorecard", "/scorecard"), ("rocks", "/rocks"), ("rock", f"/rocks/{ids['rock']}"),
              ("issues", "/issues"), ("to-dos", "/todos"), ("approvals", "/approvals"),
              ("escalations", "/escalations"), ("SOPs", "/sops"), ("SOP + diff", f"/sops/{ids['sop']}"),
-             ("events", "/events"), ("OOS", "/oos")]
+             ("events", "/events"), ("OOS", "/oos"), ("meetings", "/meetings"),
+             ("meeting runner", f"/meetings/{ids['meeting']}")]
     repeat = 5 if quick else 30
     rows = []
     with TestClient(app) as anonymous:
