@@ -16,6 +16,8 @@ one primary-key read): seats and SOPs change only through services that record a
 the same transaction, and the chain head is row-locked, so the sequence moves with every such
 commit and any instance reading it sees when its copy is stale. Everything else — to-dos,
 numbers, approvals, escalations, meetings, the inbox and the heartbeat — is read live.
+The sequence, the heartbeat and the "is any meeting in its prep window" probe are read in one
+statement (`_state`): each statement costs more in Python than in the database.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, null, select, true
 from sqlalchemy.orm import Session
 
 from otp.agentface import mywork, seats
@@ -56,11 +58,11 @@ CACHED_ACTORS = 4096  # per process; an entry is a few seat rows and SOP version
 def briefing(session: Session, actor: Actor) -> dict:
     now = clock.now()
     conn = seats.core(session)
-    structure = _structure(session, actor)
+    seq, last_beat, meeting_soon = _state(conn, actor, now)
+    structure = _structure(session, actor, seq)
     chains = structure.chains
     held = [c[0] for c in chains]
     seat_ids = [s.id for s in held]
-    last_beat = _last_heartbeat(conn, actor)
     since = last_beat or now - LOOKBACK
     out = {
         "actor": {"kind": actor.kind, "id": actor.id, "name": actor.name, "level": actor.level,
@@ -73,7 +75,7 @@ def briefing(session: Session, actor: Actor) -> dict:
         "approval_decisions": _decisions(conn, actor, since),
         "escalations_waiting": _escalations_held(conn, actor),
         "escalations_resolved": _escalations_resolved(conn, actor, since),
-        "meeting_prep": _meeting_prep(session, actor, seat_ids, now),
+        "meeting_prep": _meeting_prep(session, actor, seat_ids, now) if meeting_soon else [],
         "inbox": _inbox(conn, actor),
         "sop_changes": _sop_changes(structure, since),
     }
@@ -96,11 +98,11 @@ _STRUCTURE: OrderedDict[tuple, Structure] = OrderedDict()
 _STRUCTURE_LOCK = threading.Lock()
 
 
-def _structure(session: Session, actor: Actor) -> Structure:
+def _structure(session: Session, actor: Actor, seq: int | None) -> Structure:
     """The actor's seat chains and their SOP history, from the process cache while the
-    organization's event sequence has not moved; read (three to four queries) otherwise."""
+    organization's event sequence (`seq`, read by `_state`) has not moved; read (three to four
+    queries) otherwise."""
     conn = seats.core(session)
-    seq = conn.execute(_CHAIN_SEQ, {"org_id": actor.org_id}).scalar()
     key = (conn.engine.url, actor.org_id, actor.kind, actor.id)
     with _STRUCTURE_LOCK:
         hit = _STRUCTURE.get(key)
@@ -130,10 +132,26 @@ def _sop_changes(structure: Structure, since) -> list[dict]:
 _HEARTBEAT = select(AgentGuard.last_heartbeat_at).where(AgentGuard.agent_id == bindparam("agent_id"))
 
 
-def _last_heartbeat(conn, actor: Actor):
-    if actor.kind != "agent":
-        return None
-    return conn.execute(_HEARTBEAT, {"agent_id": actor.id}).scalar()
+@lru_cache(maxsize=4)
+def _state_statement(agent: bool, probe: bool):
+    """One row: the organization's event sequence, the agent's last heartbeat (agents only) and
+    whether any meeting is in its prep window (when the meetings domain says what that is)."""
+    found = _prep_hook()
+    return select(_CHAIN_SEQ.scalar_subquery(),
+                  _HEARTBEAT.scalar_subquery() if agent else null(),
+                  found[2].scalar_subquery() if probe else true())
+
+
+def _state(conn, actor: Actor, now) -> tuple[int | None, object, bool]:
+    """(event sequence, last heartbeat, a meeting may need prep): what every briefing reads
+    first, in one statement instead of three."""
+    found = _prep_hook()
+    probe = bool(found) and found[2] is not None
+    params = {"org_id": actor.org_id, "agent_id": actor.id}
+    if probe:
+        params.update(start=now, end=now + found[1] + PROBE_SLACK)
+    seq, beat, soon = conn.execute(_state_statement(actor.kind == "agent", probe), params).one()
+    return seq, beat, bool(soon)
 
 
 @lru_cache(maxsize=64)
@@ -279,14 +297,11 @@ def _prep_hook():
 
 
 def _meeting_prep(session: Session, actor: Actor, seat_ids: list[str], now) -> list[dict]:
+    """Asked only when `_state`'s probe found a meeting in its prep window (or there is no probe)."""
     found = _prep_hook()
     if not found or not seat_ids:
         return []
-    hook, window, probe = found
-    if probe is not None and not session.connection().execute(
-            probe, {"org_id": actor.org_id, "start": now, "end": now + window + PROBE_SLACK}).scalar():
-        return []
-    return list(hook(session, actor, seat_ids))
+    return list(found[0](session, actor, seat_ids))
 
 
 def _unread(org_id, kind, recipient_id):
