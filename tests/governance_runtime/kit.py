@@ -1,7 +1,10 @@
 """Helpers for the governance runtime tests: a small chart in one line, actors for service
-calls, and short reads of approvals, escalations, the ledger and the inbox."""
+calls, short reads of approvals, escalations, the ledger and the inbox, an app serving an overdue
+escalation, and two workers racing over one job."""
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import datetime, timedelta, timezone
@@ -11,6 +14,7 @@ from sqlalchemy import select
 from otp.auth.actor import Actor
 from otp.auth.tokens import agent_actor, person_actor
 from otp.core import clock
+from otp.core.db import Database
 from otp.events.models import Event
 from otp.governance.models import ApprovalRequest, Escalation, Incident, LedgerEntry
 from otp.inbox.models import InboxItem
@@ -141,3 +145,49 @@ def give_open_work(db, org: OrgKit, seat_id: str) -> None:
         return
     with db.write() as s:
         create_todo(s, as_person(db, org.owner_id, org.org_id), title="Ship the report", owner_seat_id=seat_id)
+
+
+@contextmanager
+def serving_an_overdue_escalation(db, settings, *, run_worker: bool):
+    """An app on `db` (its in-process worker on or off, ticking every 0.05 s) whose chart's agent
+    raised a critical escalation 1.5 hours ago (the clock is frozen). Yields (org, chart) while
+    the app runs; the app stops at the end of the block."""
+    from fastapi.testclient import TestClient
+
+    from otp.api.app import create_app
+    app = create_app(settings, db)
+    app.state.run_worker, app.state.worker_interval = run_worker, 0.05
+    with TestClient(app) as client:
+        org = OrgKit.create(db, client)
+        c = chart(org)
+        clock.freeze(clock.now())
+        org.ok("POST", "/api/v1/escalations", {"reason": "Blocked", "urgency": "critical"}, token=c.agent_token,
+               status=201)
+        later(1.5)
+        yield org, c
+
+
+def run_twice_concurrently(db, job) -> list:
+    """Two workers, each with its own engine on `db`'s database, released together by a barrier
+    to run `job(database)`. Returns both results; an error in either worker is raised here."""
+    workers = [Database(db.url) for _ in range(2)]
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def work(worker: Database) -> None:
+        barrier.wait()
+        try:
+            results.append(job(worker))
+        except BaseException as exc:  # re-raised in the test's thread
+            errors.append(exc)
+    threads = [threading.Thread(target=work, args=(w,)) for w in workers]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        for w in workers:
+            w.dispose()
+    if errors:
+        raise errors[0]
+    return results

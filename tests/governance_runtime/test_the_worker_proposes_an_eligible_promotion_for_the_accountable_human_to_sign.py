@@ -38,12 +38,19 @@ def test_the_worker_proposes_once_and_the_admin_above_signs_it(org, db):
     assert propose(db, org) == 1  # a fresh level: the clock starts again
 
 
-def test_a_rejected_proposal_is_not_made_again_until_the_time_at_level_passes_again(org, db):
+def proposed_after_two_weeks(org, db):
+    """An L3 agent eligible after two weeks at its level, and the one proposal the worker opened
+    for it once they passed."""
     c = chart(org, level=3)
     eligible_in_two_weeks(org)
     later(24 * 15)
     assert propose(db, org) == 1
     [proposal] = approvals(db, org.org_id)
+    return c, proposal
+
+
+def test_a_rejected_proposal_is_not_made_again_until_the_time_at_level_passes_again(org, db):
+    c, proposal = proposed_after_two_weeks(org, db)
     org.ok("POST", f"/api/v1/approvals/{proposal.id}/reject", {"reason": "Not yet"})
     assert propose(db, org) == 1
     later(24 * 13)
@@ -53,11 +60,7 @@ def test_a_rejected_proposal_is_not_made_again_until_the_time_at_level_passes_ag
 
 
 def test_a_demotion_withdraws_the_open_proposal_so_approving_cannot_jump_levels(org, db):
-    c = chart(org, level=3)
-    eligible_in_two_weeks(org)
-    later(24 * 15)
-    assert propose(db, org) == 1
-    [proposal] = approvals(db, org.org_id)
+    c, proposal = proposed_after_two_weeks(org, db)
     org.ok("POST", f"/api/v1/agents/{c.agent['id']}/demote", {"why": "Missed a deadline"})
     assert approvals(db, org.org_id)[0].state == "expired"
     response = org.post(f"/api/v1/approvals/{proposal.id}/approve")

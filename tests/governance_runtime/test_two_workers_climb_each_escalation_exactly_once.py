@@ -1,17 +1,14 @@
 """Two workers, each with its own engine and connections, race over 200 due escalations."""
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
 from otp.auth.actor import system_actor
 from otp.core import clock
-from otp.core.db import Database
 from otp.events.models import Event
 from otp.governance.escalations import open_escalation
 from otp.governance.jobs import escalation_sla
 from otp.governance.models import Escalation
-from tests.governance_runtime.kit import later
+from tests.governance_runtime.kit import later, run_twice_concurrently
 from tests.helpers import OrgKit
 
 pytestmark = pytest.mark.slow
@@ -35,19 +32,7 @@ def test_two_workers_move_each_of_200_due_escalations_exactly_once(isolated_db, 
             open_escalation(s, system_actor(org.org_id), leaf.id, reason=f"e{i}", urgency="critical")
     later(1.5)
     now = clock.now()
-    workers = [Database(isolated_db.url) for _ in range(2)]
-    barrier, counts = threading.Barrier(2), []
-
-    def work(db):
-        barrier.wait()
-        counts.append(escalation_sla(db, now))
-    threads = [threading.Thread(target=work, args=(w,)) for w in workers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for w in workers:
-        w.dispose()
+    counts = run_twice_concurrently(isolated_db, lambda db: escalation_sla(db, now))
     assert sum(counts) == 200
     with isolated_db.read() as s:
         hops = s.execute(select(Escalation.hops, func.count()).group_by(Escalation.hops)).all()

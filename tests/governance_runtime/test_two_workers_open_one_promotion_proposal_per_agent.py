@@ -1,14 +1,11 @@
 """Two workers, each with its own engine, race to propose promotions for 40 eligible agents."""
-import threading
-
 import pytest
 
 from otp.auth.tokens import person_actor
 from otp.core import clock
-from otp.core.db import Database
 from otp.governance.jobs import promotion_proposals
 from otp.org import agents, chart, orgs
-from tests.governance_runtime.kit import approvals, later
+from tests.governance_runtime.kit import approvals, later, run_twice_concurrently
 from tests.helpers import OrgKit
 
 pytestmark = pytest.mark.slow
@@ -27,17 +24,6 @@ def test_two_workers_propose_each_eligible_agent_exactly_once(isolated_db, clien
             seat = chart.create_seat(s, owner, title=f"Bot {i}", responsibilities=["a", "b", "c"], parent_id=ceo.id)
             chart.assign_occupant(s, owner, seat.id, kind="agent", occupant_id=agent.id)
     later(24 * 15)
-    workers, barrier, counts = [Database(isolated_db.url) for _ in range(2)], threading.Barrier(2), []
-
-    def work(db):
-        barrier.wait()
-        counts.append(promotion_proposals(db, clock.now()))
-    threads = [threading.Thread(target=work, args=(w,)) for w in workers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for w in workers:
-        w.dispose()
+    counts = run_twice_concurrently(isolated_db, lambda db: promotion_proposals(db, clock.now()))
     proposals = [a for a in approvals(isolated_db, org.org_id) if a.action == "agent.level.change"]
     assert sum(counts) == 40 and len({p.payload["agent_id"] for p in proposals}) == len(proposals) == 40
