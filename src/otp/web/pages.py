@@ -5,12 +5,16 @@ Forms work without JavaScript (POST + redirect); htmx enhances them with partial
 """
 from __future__ import annotations
 
+from datetime import timezone, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from otp.auth import tokens
@@ -53,10 +57,26 @@ def _num(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def _when(value) -> str:
+@pass_context
+def _when(context, value) -> str:
+    """A moment in the organization's timezone (the page's `org`), named: "2026-11-24 09:00 EST".
+    Stored times are UTC; a page without an organization (login) shows UTC."""
     if value is None:
         return "–"
-    return value.strftime("%Y-%m-%d %H:%M UTC") if hasattr(value, "hour") else value.isoformat()
+    if not hasattr(value, "hour"):
+        return value.isoformat()
+    org = context.get("org")
+    zone = _zone(getattr(org, "timezone", None) or "UTC")
+    moment = value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.utc
 
 
 def _day(value) -> str:

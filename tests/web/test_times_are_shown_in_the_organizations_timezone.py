@@ -1,0 +1,36 @@
+"""Pages show moments in the organization's timezone, named, not raw UTC (the demo organization
+runs on America/New_York)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import update
+
+from otp.core import clock
+from otp.org.models import Organization
+from tests.web.kit import web
+
+
+def test_an_event_made_at_14_00_utc_in_winter_shows_as_09_00_est(demo_db):
+    with web(demo_db) as k:
+        clock.freeze(datetime(2026, 1, 15, 14, 0, tzinfo=timezone.utc))
+        k.post("/todos", {"title": "Winter thing", "owner_seat_id": k.seat("Integrator / COO")})
+        page = k.get("/events?action=todo.created").text
+        assert "2026-01-15 09:00 EST" in page
+        assert "14:00 UTC" not in page
+
+
+def test_summer_time_is_named_edt(demo_db):
+    with web(demo_db) as k:
+        clock.freeze(datetime(2026, 7, 15, 14, 0, tzinfo=timezone.utc))
+        k.post("/todos", {"title": "Summer thing", "owner_seat_id": k.seat("Integrator / COO")})
+        assert "2026-07-15 10:00 EDT" in k.get("/events?action=todo.created").text
+
+
+def test_an_organization_on_utc_sees_utc(demo_db):
+    with web(demo_db) as k:
+        with demo_db.write() as s:
+            s.execute(update(Organization).where(Organization.id == k.org_id).values(timezone="UTC"))
+        clock.freeze(datetime(2026, 1, 15, 14, 0, tzinfo=timezone.utc))
+        k.post("/todos", {"title": "Plain thing", "owner_seat_id": k.seat("Integrator / COO")})
+        assert "2026-01-15 14:00 UTC" in k.get("/events?action=todo.created").text
