@@ -42,8 +42,8 @@ from otp.inbox.models import InboxItem
 from otp.org.models import Organization
 from otp.scorecard import periods
 from otp.scorecard.models import Entry, Measurable
-from otp.work.models import Outcome, OutcomeStatusChange
 from otp.sops.inherit import SopHistory, changes_since, sop_history
+from otp.work.models import Outcome, OutcomeStatusChange
 
 LOOKBACK = timedelta(days=7)
 DUE_WITHIN = timedelta(days=1)
