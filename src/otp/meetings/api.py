@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Query, Response
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import responses
 from otp.authz import require
-from otp.meetings import actions, ending, ics, ids, prep, read, runner, series
+from otp.meetings import actions, ending, ics, ids, prep, read, runner, series, skipping
 from otp.meetings.common import get_meeting, get_series
 from otp.meetings.models import STATES
-from otp.meetings.schemas import (READS, WRITES, AdvanceIn, HeadlineIn, IdsIn, IdsSolve, MarkIn, MeetingOut,
+from otp.meetings.schemas import (READS, WRITES, AdvanceIn, CancelIn, HeadlineIn, IdsIn, IdsSolve, MarkIn, MeetingOut,
                                   MessageIn, MinutesOut, PrepIn, PrepOut, RateIn, SeriesCreate, SeriesOut,
                                   SeriesUpdate, TodoIn, TopIn, plain)
 
@@ -176,6 +176,12 @@ def end(meeting_id: str, actor: ActorDep, db: DbDep) -> MeetingOut:
     """Re-snapshots, writes the minutes, delivers them (and the cascading messages) to every
     attendee's inbox, and schedules the next meeting."""
     return _act(db, actor, meeting_id, ending.end_meeting)
+
+
+@router.post("/meetings/{meeting_id}/cancel", responses=WRITES)
+def cancel(meeting_id: str, body: CancelIn, actor: ActorDep, db: DbDep) -> MeetingOut:
+    """Call off this one scheduled meeting, with a reason; the series' next meeting is scheduled."""
+    return _act(db, actor, meeting_id, skipping.cancel_meeting, reason=body.reason)
 
 
 @router.get("/meetings/{meeting_id}/minutes", responses=responses(401, 403, 404, 409, 422))

@@ -19,7 +19,8 @@ from otp.core import clock
 from otp.core.db import Base
 from otp.core.types import UTCDateTime
 
-STATES = ("scheduled", "running", "ended", "cancelled")
+STATES = ("scheduled", "running", "ended", "cancelled", "missed")  # missed: its slot passed, never started
+STATE_CHECK = "state in ('scheduled','running','ended','cancelled','missed')"
 _ORG = "organizations.id"
 
 
@@ -47,7 +48,7 @@ class Meeting(Base):
     __tablename__ = "meetings"
     __table_args__ = (
         UniqueConstraint("series_id", "scheduled_at", name="uq_meetings_series_time"),
-        CheckConstraint("state in ('scheduled','running','ended','cancelled')", name="meeting_state"),
+        CheckConstraint(STATE_CHECK, name="meeting_state"),
         Index("ix_meetings_org_state_time", "org_id", "state", "scheduled_at"),
     )
 
@@ -63,6 +64,7 @@ class Meeting(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     ended_reason: Mapped[str | None] = mapped_column(String(16), nullable=True)  # closed | overrun
+    cancel_reason: Mapped[str | None] = mapped_column(Text, nullable=True)  # why this one was called off
     snapshot_start: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     snapshot_end: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     minutes: Mapped[str | None] = mapped_column(Text, nullable=True)

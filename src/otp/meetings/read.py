@@ -51,6 +51,7 @@ def meeting_view(session: Session, meeting: Meeting, *, full: bool = True) -> di
     out = {"id": meeting.id, "series_id": series.id, "title": title_of(series), "team": series.team,
            "timezone": series.timezone, "state": meeting.state, "scheduled_at": meeting.scheduled_at,
            "started_at": meeting.started_at, "ended_at": meeting.ended_at, "ended_reason": meeting.ended_reason,
+           "cancel_reason": meeting.cancel_reason,
            "agenda": agenda, "current_segment": meeting.current_segment,
            "segment_started_at": meeting.segment_started_at, "timing": timing(meeting), "version": meeting.version,
            "attendees": attendees, "prepared": sum(1 for a in attendees if a["prepared"]),

@@ -224,6 +224,7 @@ class MeetingOut(BaseModel):
     started_at: datetime | None
     ended_at: datetime | None
     ended_reason: str | None
+    cancel_reason: str | None = None
     agenda: list[dict]
     current_segment: int | None
     segment_started_at: datetime | None
@@ -237,6 +238,10 @@ class MeetingOut(BaseModel):
     snapshot_end: dict | None = None
     messages: list[dict] = []
     items: list[dict] = []
+
+
+class CancelIn(Strict):
+    reason: Str(500, required_text=True, min_length=1) = Field(description="Why this one meeting is called off")
 
 
 class MinutesOut(BaseModel):

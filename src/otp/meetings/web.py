@@ -15,7 +15,7 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from otp.core.errors import Invalid, OTPError
-from otp.meetings import actions, ending, ids, prep, runner, series
+from otp.meetings import actions, ending, ids, prep, runner, series, skipping
 from otp.meetings.models import Meeting
 from otp.meetings.web_agenda import router as router_agenda  # noqa: F401 - discovered as router*
 from otp.meetings.web_context import index_context, meeting_context
@@ -104,7 +104,7 @@ def live(request: Request, meeting_id: str, v: int = 0):
             elif time.monotonic() - last_write >= KEEPALIVE_SECONDS:
                 yield ": keep-alive\n\n"
                 last_write = time.monotonic()
-            if current[1] in ("ended", "cancelled"):
+            if current[1] in ("ended", "cancelled", "missed"):
                 break
             await anyio.sleep(POLL_SECONDS)
 
@@ -138,6 +138,12 @@ def _int(field: str, value: str) -> int:
 def start(request: Request, meeting_id: str, csrf_token: str = Form("")):
     return _act(request, meeting_id, csrf_token, lambda s, a: runner.start_meeting(s, a, meeting_id=meeting_id),
                 "Meeting started.")
+
+
+@router.post("/meetings/{meeting_id}/cancel")
+def cancel(request: Request, meeting_id: str, csrf_token: str = Form(""), reason: str = Form("")):
+    return _act(request, meeting_id, csrf_token, lambda s, a: skipping.cancel_meeting(
+        s, a, meeting_id=meeting_id, reason=reason), "Meeting cancelled; the next one is scheduled.")
 
 
 @router.post("/meetings/{meeting_id}/advance")

@@ -29,7 +29,8 @@ def index_context(s: Session, actor: Actor) -> dict:
         rows.append({"series": read.series_view(row), "zone": ZoneInfo(row.timezone),
                      "upcoming": [read.meeting_view(s, m, full=False) for m in meetings
                                   if m.state in ("scheduled", "running")],
-                     "past": [read.meeting_view(s, m, full=False) for m in meetings if m.state == "ended"]})
+                     "past": [read.meeting_view(s, m, full=False) for m in meetings
+                              if m.state in ("ended", "cancelled", "missed")]})
     return {"d": d, "rows": rows, "weekdays": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                                                "Sunday")}
 
@@ -53,6 +54,9 @@ def meeting_context(s: Session, actor: Actor, meeting_id: str) -> dict:
                        recap=_todos(s, created), segment=view["agenda"][meeting.current_segment])
     if meeting.state == "ended":
         context["minutes_text"] = meeting.minutes
+    if meeting.state in ("cancelled", "missed"):
+        following = series.scheduled_of(s, row.id)
+        context["next_meeting"] = read.meeting_view(s, following, full=False) if following else None
     if meeting.state == "scheduled":
         context.update(prep_form=_prep_form(s, actor.org_id, [x for x in seat_ids if x in mine]))
     return context
