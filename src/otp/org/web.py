@@ -1,4 +1,11 @@
-"""Web pages for the accountability chart: the tree, a page per seat, editing and moving seats."""
+"""Web pages for the accountability chart: the tree, a page per seat, editing and moving seats.
+
+On the chart itself each card has three small forms (edit, move, holder). With htmx a card link
+swaps the card for its form and the answer swaps it back (a move or a new holder re-renders the
+whole tree, since everything below the seat moved and the counts changed); refusals come back as
+the form with the service's message under its 4xx status. Without JavaScript the same links open
+a page holding the form, which posts and redirects back to the chart at the seat. The forms are
+loaded on demand: a 1,000-seat chart does not render 1,000 pickers of 1,000 seats."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
@@ -10,19 +17,21 @@ from otp.org import agents, chart, holdings, people
 from otp.org.chart_read import chart_rows
 from otp.org.tree import Tree
 from otp.web import csrf
-from otp.web.pages import actor_of, render
+from otp.web.actions import Done, attempt, lines, posted
+from otp.web.pages import actor_of, flash, is_partial, render
 
 router = APIRouter()
 
 
-def _tree_context(session, actor) -> dict:
+def _tree_context(session, actor, focus_id: str | None = None, focus_tool: str | None = None) -> dict:
     rows = chart_rows(session, actor.org_id)
     children: dict = {}
     for row in rows:
         children.setdefault(row["parent_id"], []).append(row)
     return {"children": children, "roots": children.get(None, []), "count": len(rows),
             "vacant": sum(1 for r in rows if r["occupant"] is None),
-            "agents": sum(1 for r in rows if r["occupant"] and r["occupant"]["kind"] == "agent")}
+            "agents": sum(1 for r in rows if r["occupant"] and r["occupant"]["kind"] == "agent"),
+            "focus_id": focus_id, "focus_tool": focus_tool}
 
 
 @router.get("/chart")
@@ -143,3 +152,111 @@ def seat_delete(request: Request, seat_id: str, csrf_token: str = Form(""), repa
     except OTPError as error:
         return _with_error(request, actor, seat_id, error)
     return RedirectResponse("/chart", status_code=303)
+
+
+# --- the chart's cards: edit, move and holder in place --------------------------------------
+
+MODES = ("edit", "move", "holder")
+
+
+def _row(session, actor, seat_id: str, rows: list[dict] | None = None) -> dict:
+    chart.get_seat(session, actor, seat_id)  # 404 for another organization's seat
+    return next(r for r in (rows or chart_rows(session, actor.org_id)) if r["id"] == seat_id)
+
+
+def _form_context(session, actor, seat_id: str, mode: str, values: dict | None = None) -> dict:
+    rows = chart_rows(session, actor.org_id)
+    row = _row(session, actor, seat_id, rows)
+    occupant = row["occupant"]
+    context = {"seat": row, "mode": mode, "values": {
+        "title": row["title"], "purpose": row["purpose"], "responsibilities": "\n".join(row["responsibilities"]),
+        "occupant": f"{occupant['kind']}:{occupant['id']}" if occupant else "", **(values or {})}}
+    if mode == "move":
+        # Valid new parents: every seat but this one and those below it (a move takes them along).
+        below = set(Tree.load(session, actor.org_id).subtree(seat_id))
+        context["parent_options_html"] = _options([r for r in rows if r["id"] not in below],
+                                                  values.get("parent_id") if values else row["parent_id"],
+                                                  holder=True)
+    elif mode == "holder":
+        context["people"] = people.list_members(session, actor)
+        context["agents"] = [a for a in agents.list_agents(session, actor) if a.status != "retired"]
+    return context
+
+
+def _show_form(request: Request, actor, seat_id: str, mode: str, values: dict | None = None,
+               error: OTPError | None = None):
+    with request.app.state.db.read() as s:
+        context = _form_context(s, actor, seat_id, mode, values)
+    context.update(error=error, partial=is_partial(request))
+    template = "_chart_seat_form.html" if context["partial"] else "chart_seat_form.html"
+    return render(request, template, context, status=error.status if error else 200, actor=actor)
+
+
+def _card(request: Request, actor, seat_id: str, focus: str | None = None, note: str | None = None):
+    with request.app.state.db.read() as s:
+        seat = _row(s, actor, seat_id)
+    return render(request, "_chart_card_fragment.html", {"seat": seat, "focus": focus, "note": note}, actor=actor)
+
+
+def _tree(request: Request, actor, seat_id: str, tool: str):
+    """The whole tree, swapped in place of the chart's (the form targeted only its card)."""
+    with request.app.state.db.read() as s:
+        context = _tree_context(s, actor, focus_id=seat_id, focus_tool=tool)
+    response = render(request, "_chart_tree.html", context, actor=actor)
+    response.headers.update({"HX-Retarget": "#chart", "HX-Reswap": "outerHTML"})
+    return response
+
+
+def _answer(request: Request, actor, seat_id: str, mode: str, done: Done, values: dict):
+    if done.error is not None:
+        return _show_form(request, actor, seat_id, mode, values, done.error)
+    if not is_partial(request):
+        flash(request, done.held, "held")
+        return RedirectResponse(f"/chart#{seat_id}", status_code=303)
+    if done.held or mode == "edit":
+        return _card(request, actor, seat_id, focus=mode, note=done.held)
+    return _tree(request, actor, seat_id, mode)
+
+
+@router.get("/chart/seats/{seat_id}/card")
+def seat_card(request: Request, seat_id: str, focus: str = ""):
+    return _card(request, actor_of(request), seat_id, focus=focus if focus in MODES else None)
+
+
+@router.get("/chart/seats/{seat_id}/edit")
+def seat_card_edit_form(request: Request, seat_id: str):
+    return _show_form(request, actor_of(request), seat_id, "edit")
+
+
+@router.get("/chart/seats/{seat_id}/move")
+def seat_card_move_form(request: Request, seat_id: str):
+    return _show_form(request, actor_of(request), seat_id, "move")
+
+
+@router.get("/chart/seats/{seat_id}/holder")
+def seat_card_holder_form(request: Request, seat_id: str):
+    return _show_form(request, actor_of(request), seat_id, "holder")
+
+
+@router.post("/chart/seats/{seat_id}/edit")
+def seat_card_edit(request: Request, seat_id: str, csrf_token: str = Form(""), title: str = Form(""),
+                   purpose: str = Form(""), responsibilities: str = Form("")):
+    actor = posted(request, csrf_token)
+    changes = {"title": title, "purpose": purpose, "responsibilities": lines(responsibilities)}
+    done = attempt(request, lambda s: chart.update_seat(s, actor, seat_id, changes))
+    return _answer(request, actor, seat_id, "edit", done,
+                   {"title": title, "purpose": purpose, "responsibilities": responsibilities})
+
+
+@router.post("/chart/seats/{seat_id}/move")
+def seat_card_move(request: Request, seat_id: str, csrf_token: str = Form(""), parent_id: str = Form("")):
+    actor = posted(request, csrf_token)
+    done = attempt(request, lambda s: chart.move_seat(s, actor, seat_id, parent_id or None))
+    return _answer(request, actor, seat_id, "move", done, {"parent_id": parent_id})
+
+
+@router.post("/chart/seats/{seat_id}/holder")
+def seat_card_holder(request: Request, seat_id: str, csrf_token: str = Form(""), occupant: str = Form("")):
+    actor = posted(request, csrf_token)
+    done = attempt(request, lambda s: _set_occupant(s, actor, chart.get_seat(s, actor, seat_id), occupant))
+    return _answer(request, actor, seat_id, "holder", done, {"occupant": occupant})
