@@ -58,3 +58,12 @@ def test_pages_need_a_login(demo_db):
     with demo_client(demo_db) as client:
         response = client.get("/chart", follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].startswith("/login?next=/chart")
+
+
+def test_the_occupancy_history_names_each_holder_and_whether_a_human_or_an_agent(demo_db):
+    with demo_client(demo_db) as client:
+        login(client, "owner@example.com", "demo")
+        qa = seat_id(client, "Quality Reviewer")
+        client.post(f"/chart/seats/{qa}", data=form(client, qa, occupant=""))
+        history = client.get(f"/chart/seats/{qa}").text.split("Occupancy history", 1)[1].split("</ul>", 1)[0]
+        assert "Sentry (agent) · " in history and "agt_" not in history

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy import select
 from markupsafe import Markup, escape
 
 from otp.core.errors import OTPError
 from otp.org import agents, chart, holdings, people
 from otp.org.chart_read import chart_rows
+from otp.org.models import Agent, Person
 from otp.org.tree import Tree
 from otp.web import csrf
 from otp.web.actions import Done, attempt, lines, posted
@@ -62,9 +64,20 @@ def _seat_context(session, actor, seat_id: str) -> dict:
         "reassign_options_html": _options([r for sid, r in rows.items() if sid != seat.id], seat.parent_id),
         "people": people.list_members(session, actor),
         "agents": [a for a in agents.list_agents(session, actor) if a.status != "retired"],
-        "history": chart.occupancy_history(session, actor, seat.id),
+        "history": _named(session, chart.occupancy_history(session, actor, seat.id)),
         "holdings": holdings.held(session, actor.org_id, seat.id),
     }
+
+
+def _named(session, history) -> list[dict]:
+    """Occupancy rows with the occupant's name and kind, in two queries (not one per row)."""
+    ids = {kind: [h.occupant_id for h in history if h.occupant_kind == kind] for kind in ("person", "agent")}
+    names = {"person": dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(ids["person"]))).all()),
+             "agent": dict(session.execute(select(Agent.id, Agent.name).where(Agent.id.in_(ids["agent"]))).all())}
+    unknown = {"person": "a former member", "agent": "a deleted agent"}
+    return [{"name": names[h.occupant_kind].get(h.occupant_id, unknown[h.occupant_kind]),
+             "kind": "human" if h.occupant_kind == "person" else "agent",
+             "started_at": h.started_at, "ended_at": h.ended_at} for h in history]
 
 
 def _options(rows: list[dict], selected: str | None = None, holder: bool = False) -> Markup:
