@@ -56,7 +56,7 @@ def test_screenshots_of_the_main_pages_without_script_errors(page):
         expect(page.get_by_role("main")).to_be_visible()
         screenshot(page, name)
     page.goto("/chart")
-    page.get_by_role("link", name="Content Writer").click()
+    page.get_by_role("link", name="Content Writer", exact=True).click()
     expect(page.get_by_role("heading", name="Autonomy ledger")).to_be_visible()
     screenshot(page, "seat-agent")
     page.goto("/sops")

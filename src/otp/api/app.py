@@ -15,6 +15,7 @@ from otp.api import errors
 from otp.core.config import Settings
 from otp.core.db import Database
 from otp.core.heap import FreezeHeapAsItSettles
+from otp.web.security_headers import SecurityHeaders
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
@@ -40,6 +41,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.freeze_heap = False
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="otp_session",
                        same_site="lax", https_only=False, max_age=14 * 24 * 3600)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(FreezeHeapAsItSettles, state=app.state)
     errors.install(app)
     _include_routers(app)
