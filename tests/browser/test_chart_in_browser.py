@@ -23,13 +23,57 @@ def test_the_owner_logs_in_and_sees_humans_agents_and_vacancies(page):
     screenshot(page, "chart")
 
 
+def _branch(page, title: str):
+    """The chart's list item holding a seat's card and everything below it."""
+    return page.locator("li", has=page.locator(f"article[aria-label='{title}']")).last
+
+
 def test_moving_a_seat_on_the_chart(page):
     log_in(page)
     page.goto("/chart")
-    page.get_by_role("link", name="Quality Reviewer").click()
-    page.get_by_label("Reports to").select_option(label="Head of Finance & Ops (Jordan Blake)")
-    page.get_by_role("button", name="Save seat").click()
-    page.wait_for_url(re.compile(r"/chart(#.*)?$"))
-    finance_branch = page.locator("li", has=page.locator("article[aria-label='Head of Finance & Ops']")).last
-    assert finance_branch.locator("article[aria-label='Quality Reviewer']").count() == 1
+    page.get_by_role("link", name="Move Quality Reviewer").click()
+    picker = page.get_by_label("Reports to")
+    picker.select_option(label="Head of Finance & Ops (Jordan Blake)")
+    page.get_by_role("button", name="Move seat").click()
+    finance_branch = _branch(page, "Head of Finance & Ops")
+    finance_branch.locator("article[aria-label='Quality Reviewer']").wait_for()
+    assert re.search(r"/chart$", page.url)  # moved in place: the chart page never left
+    assert page.get_by_label("Reports to").count() == 0
+    # The tree came back whole, and the keyboard focus is on the moved seat's Move link.
+    assert page.locator("article.seat").count() == 14
+    assert page.evaluate("document.activeElement.textContent").startswith("Move")
     screenshot(page, "chart-after-move")
+
+
+def test_the_move_picker_on_a_card_offers_no_seat_below_it(page):
+    log_in(page)
+    page.goto("/chart")
+    page.get_by_role("link", name="Move Head of Delivery").click()
+    options = page.get_by_label("Reports to").locator("option").all_text_contents()
+    assert "Head of Finance & Ops (Jordan Blake)" in options
+    assert not any(o.startswith("Content Writer") for o in options)  # nothing below it is offered
+
+
+def test_editing_a_seat_in_place_on_the_chart(page):
+    log_in(page)
+    page.goto("/chart")
+    page.get_by_role("link", name="Edit Bookkeeper").click()
+    title = page.get_by_label("Title")
+    assert title.evaluate("el => el === document.activeElement")  # the form takes the keyboard focus
+    title.fill("Bookkeeper & Billing")
+    page.get_by_label("Responsibilities").fill("Categorize transactions\nChase invoices\nClose the books\n"
+                                               "Pay suppliers\nReconcile accounts\nFile receipts")
+    page.get_by_role("button", name="Save").click()
+    error = page.get_by_role("alert")
+    error.wait_for()
+    assert "3 to 5" in error.text_content()
+    page.get_by_label("Responsibilities").fill("Categorize transactions\nChase invoices\nClose the books")
+    page.get_by_role("button", name="Save").press("Enter")  # the keyboard works the form
+    card = page.locator("article[aria-label='Bookkeeper & Billing']")
+    card.wait_for()
+    assert page.get_by_label("Title").count() == 0 and re.search(r"/chart$", page.url)
+    assert card.locator("ul.resp li").all_text_contents() == ["Categorize transactions", "Chase invoices",
+                                                              "Close the books"]
+    page.reload()
+    assert page.locator("article[aria-label='Bookkeeper & Billing']").count() == 1
+    screenshot(page, "chart-after-edit")
