@@ -10,6 +10,7 @@ from otp.commands import command
 from otp.core import validate
 from otp.core.ids import new_id
 from otp.events.service import record
+from otp.inbox import mentions
 from otp.work.common import limit_of
 from otp.work.models import HEADLINE_KINDS, Headline
 
@@ -27,6 +28,7 @@ def post_headline(session: Session, actor: Actor, *, kind: str, text: str, meeti
     session.add(row)
     session.flush()
     record(session, actor, "headline.posted", "headline", row.id, payload)
+    mentions.notify(session, actor, [text], link_type="headline", link_id=row.id, what=f"a {kind} headline")
     return row
 
 

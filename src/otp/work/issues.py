@@ -18,6 +18,7 @@ from otp.core import validate
 from otp.core.errors import Invalid, NotFound
 from otp.core.ids import new_id
 from otp.events.service import record
+from otp.inbox import mentions
 from otp.work.common import id_like, limit_of, seat_in_org, serialize_org
 from otp.work.models import ISSUE_SOURCES, ISSUE_STATES, Issue
 
@@ -70,7 +71,13 @@ def raise_issue(session: Session, actor: Actor, *, title: str, owner_seat_id: st
     if priority is not None:
         place(session, actor.org_id, issue, priority)
     record(session, actor, "issue.raised", "issue", issue.id, {**payload, "priority": issue.priority})
+    mentions.notify(session, actor, [title, details], link_type="issue", link_id=issue.id, what=what(issue))
     return issue, True
+
+
+def what(issue: Issue) -> str:
+    """How a mention's inbox item names the issue."""
+    return f'issue "{issue.title}"'
 
 
 def by_dedup_key(session: Session, org_id: str, key: str) -> Issue | None:

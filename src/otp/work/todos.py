@@ -15,6 +15,7 @@ from otp.core.errors import Conflict, Forbidden, Invalid, NotFound
 from otp.core.ids import new_id
 from otp.core.types import iso
 from otp.events.service import record
+from otp.inbox import mentions
 from otp.org.models import Seat
 from otp.work.common import id_like, holds, limit_of, parse_datetime, seat_in_org
 from otp.work.models import TODO_SOURCES, Todo
@@ -41,6 +42,7 @@ def insert_todo(session: Session, actor: Actor, clean: dict) -> Todo:
     session.add(todo)
     session.flush()
     record(session, actor, "todo.created", "todo", todo.id, {**clean, "due_at": iso(clean["due_at"])})
+    mentions.notify(session, actor, [todo.title], link_type="todo", link_id=todo.id, what=f'to-do "{todo.title}"')
     return todo
 
 
