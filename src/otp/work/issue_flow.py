@@ -10,8 +10,9 @@ from otp.core import clock, validate
 from otp.core.errors import Conflict, Invalid
 from otp.core.types import iso
 from otp.events.service import record
+from otp.inbox import mentions
 from otp.work.common import seat_in_org, serialize_org
-from otp.work.issues import ACTIVE_STATES, get_issue, place
+from otp.work.issues import ACTIVE_STATES, get_issue, place, what
 from otp.work.models import ISSUE_STATES, Issue, Todo
 from otp.work.todos import check_todo, insert_todo
 
@@ -72,9 +73,13 @@ def update_issue(session: Session, actor: Actor, *, issue_id: str, changes: dict
             payload=payload)
     changed = {k: v for k, v in clean.items() if getattr(issue, k) != v}
     if changed:
+        before = [issue.title, issue.details]
         for key, value in changed.items():
             setattr(issue, key, value)
         record(session, actor, "issue.updated", "issue", issue.id, changed)
+        # Only the mentions an edit adds: saving again never re-notifies.
+        mentions.notify(session, actor, [changed.get("title"), changed.get("details")], link_type="issue",
+                        link_id=issue.id, what=what(issue), before=before)
     if state is not None and state != issue.state:
         previous, issue.state = issue.state, state
         record(session, actor, "issue.transitioned", "issue", issue.id, {"from": previous, "to": state})
@@ -125,4 +130,6 @@ def solve_issue(session: Session, actor: Actor, *, issue_id: str, solution: str,
     created = [insert_todo(session, actor, c) for c in cleaned]
     record(session, actor, "issue.solved", "issue", issue.id,
            {"solution": solution, "todo_ids": [t.id for t in created]})
+    mentions.notify(session, actor, [solution], link_type="issue", link_id=issue.id,
+                    what=f"the solution of {what(issue)}")
     return issue, created

@@ -15,6 +15,7 @@ from otp.core import validate
 from otp.core.errors import Conflict
 from otp.core.ids import new_id
 from otp.events.service import record
+from otp.inbox import mentions
 from otp.org.models import Seat
 from otp.work.issues import raise_issue
 from otp.work.models import Evidence, Issue, Outcome, OutcomeStatusChange
@@ -84,6 +85,9 @@ def set_status(session: Session, actor: Actor, *, outcome_id: str, status: str, 
     require(session, actor, "outcome.update_status", resource_of(outcome),
             payload={"outcome_id": outcome.id, "status": status, "note": note})
     previous = outcome.status
+    if note != outcome.status_note:  # each new note is a new message; one kept for the next status is not
+        mentions.notify(session, actor, [note], link_type="outcome", link_id=outcome.id,
+                        what=f'the status note of outcome "{outcome.title}"')
     if status == "done":
         add_history(session, actor, outcome, "done_pending_review", note)
         record(session, actor, "outcome.completion_requested", "outcome", outcome.id,
