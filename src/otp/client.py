@@ -150,6 +150,18 @@ class OTPClient:
     def escalate(self, reason: str, needed: str = "", urgency: str = "normal"):
         return self.request("POST", "/escalations", {"reason": reason, "needed": needed, "urgency": urgency})
 
+    def submit_meeting_prep(self, meeting_id: str, *, measurables: list[dict] | None = None,
+                            rocks: list[dict] | None = None, headlines: list[dict] | None = None,
+                            issues: list[dict] | None = None) -> dict:
+        """Bring prep to a meeting listed in the briefing's meeting_prep: measurables [{measurable_id, value}],
+        rocks [{outcome_id, status: on_track}] or [{outcome_id, status: off_track, reason}], headlines
+        [{kind, text}], issues [{title, details?}]. Each item comes back as done, held (with its approval
+        request) or refused. A malformed item raises InvalidInput, one naming something missing NotFound, both
+        with the item's field, and nothing changes."""
+        body = {k: v for k, v in (("measurables", measurables), ("rocks", rocks), ("headlines", headlines),
+                                  ("issues", issues)) if v is not None}
+        return self.request("POST", f"/meetings/{meeting_id}/prep", body)
+
     def capture_learning(self, do_instead: str, why: str, what_failed: str | None = None, **extra):
         return self.request("POST", "/oos/learnings", {"what_failed": what_failed, "do_instead": do_instead,
                                                         "why": why, **extra})

@@ -2,7 +2,7 @@
 import pytest
 
 from otp.client import ApprovalPending, Denied, InvalidInput, NotFound, OTPClient, Unauthorized
-from tests.agentface.kit import world
+from tests.agentface.kit import served, world
 
 
 def client_for(org, token) -> OTPClient:
@@ -30,6 +30,47 @@ def test_the_client_runs_the_loop_and_returns_approval_info_on_202(org):
     assert otp.get_context(w.agent["id"], "json")["agent"]["level"] == 3
     assert [i["kind"] for i in otp.read_inbox()] == []
     assert otp.heartbeat("done")["agent_id"] == w.agent["id"]
+
+
+def prep_for(otp: OTPClient, w) -> tuple[dict, dict]:
+    """Prep for the agent's next meeting through the client: a number, a rock off track, a headline, an
+    issue; then a prep naming a missing rock. Returns (answer, the NotFound error)."""
+    calls, rock = w.measurable("calls"), w.outcome("Launch the newsletter", kind="rock")
+    meeting_id = w.meeting()
+    done = otp.submit_meeting_prep(meeting_id, measurables=[{"measurable_id": calls["id"], "value": 9}],
+                                   rocks=[{"outcome_id": rock["id"], "status": "off_track", "reason": "Late"}],
+                                   headlines=[{"kind": "employee", "text": "New hire starts"}],
+                                   issues=[{"title": "Printer jams", "details": "Every Monday"}])
+    with pytest.raises(InvalidInput) as malformed:
+        otp.submit_meeting_prep(meeting_id, rocks=[{"outcome_id": rock["id"], "status": "off_track"}])
+    assert malformed.value.field == "rocks.0.reason"
+    with pytest.raises(NotFound) as bad:
+        otp.submit_meeting_prep(meeting_id, rocks=[{"outcome_id": "out_missing", "status": "on_track"}])
+    return done, bad.value
+
+
+def check_prep(org, w, done: dict, bad: NotFound) -> None:
+    assert done["seat_ids"] == [w.seat["id"]]
+    assert [done[k][0]["result"] for k in ("measurables", "rocks", "headlines", "issues")] == ["done"] * 4
+    assert bad.field == "rocks.0.outcome_id"
+    assert len([e for e in org.events("meeting.prep_submitted") if e.actor_id == w.agent["id"]]) == 1
+    prepared = {a["seat_id"]: a["prepared"] for a in org.ok("GET", f"/api/v1/meetings/{done['meeting_id']}")[
+        "attendees"]}
+    assert prepared[w.seat["id"]] is True
+
+
+def test_the_client_submits_meeting_prep_and_a_bad_item_raises_naming_it_changing_nothing(org):
+    w = world(org, level=5)
+    done, bad = prep_for(client_for(org, w.token), w)
+    check_prep(org, w, done, bad)
+
+
+@pytest.mark.slow
+def test_the_client_submits_meeting_prep_to_a_real_otp_serve(org, database_url, tmp_path):
+    w = world(org, level=5)
+    with served(database_url, tmp_path) as base, OTPClient(base, w.token) as otp:
+        done, bad = prep_for(otp, w)
+    check_prep(org, w, done, bad)
 
 
 def test_4xx_raise_typed_errors_carrying_code_and_field(org):
