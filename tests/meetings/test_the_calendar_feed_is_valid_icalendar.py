@@ -74,3 +74,65 @@ def test_long_descriptions_fold_without_splitting_characters(org):
     raw = r.org.get(f"/api/v1/meetings/series/{r.series['id']}/calendar.ics").content
     [event] = components(parse(raw))["VEVENT"]
     assert event["SUMMARY"][1].startswith("Équipe de direction — éé")
+
+
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _onsets(observance: dict, until: int) -> list[datetime]:
+    """Local onsets of one VTIMEZONE observance: its DTSTART and, for a yearly BYMONTH/BYDAY rule
+    (the only kind the feed writes), each year's day up to `until`."""
+    start = datetime.strptime(observance["DTSTART"][1], "%Y%m%dT%H%M%S")
+    if "RRULE" not in observance:
+        return [start]
+    rule = dict(part.split("=") for part in observance["RRULE"][1].split(";"))
+    assert rule["FREQ"] == "YEARLY" and "UNTIL" not in rule and "COUNT" not in rule
+    nth, weekday = int(rule["BYDAY"][:-2]), _DAYS.index(rule["BYDAY"][-2:])
+    out = []
+    for year in range(start.year, until + 1):
+        days = [datetime(year, int(rule["BYMONTH"]), d) for d in range(1, 32)
+                if _valid(year, int(rule["BYMONTH"]), d) and datetime(year, int(rule["BYMONTH"]), d).weekday() == weekday]
+        day = days[nth - 1] if nth > 0 else days[nth]
+        out.append(day.replace(hour=start.hour, minute=start.minute))
+    return out
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        datetime(year, month, day)
+        return True
+    except ValueError:
+        return False
+
+
+def _offset_at(found: dict, local: datetime) -> str:
+    """What a calendar reading the VTIMEZONE takes as the UTC offset at this local time."""
+    onsets = [(onset, o["TZOFFSETTO"][1]) for o in found.get("DAYLIGHT", []) + found.get("STANDARD", [])
+              for onset in _onsets(o, local.year)]
+    return max((o for o in onsets if o[0] <= local), key=lambda o: o[0])[1]
+
+
+def test_the_timezone_gives_the_right_offset_five_years_out_and_beyond(org):
+    r = room(org)
+    found = components(parse(r.org.get(f"/api/v1/meetings/series/{r.series['id']}/calendar.ics").content))
+    zone = ZoneInfo("America/New_York")
+    for local in (datetime(2031, 7, 7, 9), datetime(2031, 12, 1, 9), datetime(2031, 3, 10, 9),
+                  datetime(2031, 3, 3, 9), datetime(2045, 6, 5, 9), datetime(2080, 1, 1, 9)):
+        expected = local.replace(tzinfo=zone).utcoffset().total_seconds() // 60
+        sign = "-" if expected < 0 else "+"
+        assert _offset_at(found, local) == f"{sign}{abs(int(expected)) // 60:02d}{abs(int(expected)) % 60:02d}", local
+
+
+def test_a_zone_with_a_last_sunday_rule_is_right_years_out_too(org):
+    r = room(org, timezone="Europe/Berlin")
+    found = components(parse(r.org.get(f"/api/v1/meetings/series/{r.series['id']}/calendar.ics").content))
+    assert _offset_at(found, datetime(2031, 3, 31, 9)) == "+0200"  # after the last Sunday of March 2031
+    assert _offset_at(found, datetime(2031, 3, 28, 9)) == "+0100"
+    assert _offset_at(found, datetime(2031, 10, 27, 9)) == "+0100"  # after the last Sunday of October
+
+
+def test_a_zone_without_a_yearly_rule_lists_its_changes_for_decades():
+    from otp.meetings.ics import vtimezone
+    lines = vtimezone("Africa/Casablanca", 2025)  # Ramadan-dependent: no RRULE can say it
+    starts = [int(line[8:12]) for line in lines if line.startswith("DTSTART:")]
+    assert not any(line.startswith("RRULE") for line in lines) and max(starts) >= 2055

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import responses
 from otp.authz import require
-from otp.meetings import actions, ending, ics, ids, prep, read, runner, series, skipping
+from otp.meetings import actions, ending, feed, ids, prep, read, runner, series, skipping
 from otp.meetings.common import get_meeting, get_series
 from otp.meetings.models import STATES
 from otp.meetings.schemas import (READS, WRITES, AdvanceIn, CancelIn, HeadlineIn, IdsIn, IdsSolve, MarkIn, MeetingOut,
@@ -24,7 +24,7 @@ ICS = {200: {"content": {"text/calendar": {"schema": {"type": "string"}}}, "desc
 def _series_out(s, row) -> SeriesOut:
     pending = series.scheduled_of(s, row.id)
     return SeriesOut(**read.series_view(row), next_meeting_id=pending.id if pending else None,
-                     next_at=pending.scheduled_at if pending else None)
+                     next_at=pending.scheduled_at if pending else None, calendar_feed=feed.feed_path(row))
 
 
 def _meeting(s, actor, meeting_id: str) -> MeetingOut:
@@ -67,16 +67,24 @@ def delete_series(series_id: str, actor: ActorDep, db: DbDep) -> None:
         series.delete_series(s, actor, series_id=series_id)
 
 
+def _calendar(s, row) -> Response:
+    return Response(feed.calendar_of(s, row), media_type="text/calendar; charset=utf-8")
+
+
 @router.get("/meetings/series/{series_id}/calendar.ics", response_class=Response, responses=ICS)
 def calendar(series_id: str, actor: ActorDep, db: DbDep) -> Response:
     """The series as an iCalendar feed (weekly RRULE in the series' timezone, the agenda as description)."""
     with db.read() as s:
         require(s, actor, "read")
-        row = get_series(s, actor, series_id)
-        pending = series.scheduled_of(s, row.id)
-        first = pending.scheduled_at if pending else series.next_time(row, row.created_at)
-        body = ics.calendar(row, first)
-    return Response(body, media_type="text/calendar; charset=utf-8")
+        return _calendar(s, get_series(s, actor, series_id))
+
+
+@router.post("/meetings/series/{series_id}/feed/rotate", responses=WRITES)
+def rotate_feed(series_id: str, actor: ActorDep, db: DbDep) -> SeriesOut:
+    """A new secret calendar feed URL (`calendar_feed`, served without sign-in for calendar apps);
+    the old one stops working at once."""
+    with db.write() as s:
+        return _series_out(s, feed.rotate_feed(s, actor, series_id=series_id))
 
 
 # --- instances ----------------------------------------------------------------------------------

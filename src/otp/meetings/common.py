@@ -32,7 +32,7 @@ def op(name: str) -> Callable[[Callable], Callable]:
 @command(RUN)
 def meeting_run(session: Session, actor: Actor, *, op: str, args: dict):
     """Run the meeting action `op` with `args` (its keyword arguments)."""
-    from otp.meetings import actions, ending, ids, runner, series, skipping  # noqa: F401 - importing registers the ops
+    from otp.meetings import actions, ending, feed, ids, runner, series, skipping  # noqa: F401 - importing registers the ops
     if op not in OPS:
         raise Invalid(f"unknown meeting action {op!r}", field="op")
     return OPS[op](session, actor, **args)

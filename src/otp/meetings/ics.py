@@ -7,6 +7,7 @@ Lines end in CRLF and are folded at 75 octets (never inside a UTF-8 character).
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from otp.core import clock
@@ -16,7 +17,9 @@ from otp.meetings.common import title_of
 from otp.meetings.models import MeetingSeries
 
 PRODID = "-//OTP//Meetings//EN"
-YEARS = 3  # VTIMEZONE transitions listed from the first occurrence's year on
+YEARS = 3  # VTIMEZONE transitions listed one by one from the first occurrence's year on
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+HORIZON = 30  # years after those, checked against the zone: a yearly rule holding for all repeats
 
 
 def escape(text: str) -> str:
@@ -47,7 +50,8 @@ def _offset(delta: timedelta) -> str:
     return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
 
 
-def transitions(tz: str, start_year: int, years: int = YEARS) -> list[tuple[datetime, timedelta, timedelta, bool]]:
+@lru_cache(maxsize=256)
+def transitions(tz: str, start_year: int, years: int = YEARS) -> tuple[tuple[datetime, timedelta, timedelta, bool], ...]:
     """(UTC instant, offset before, offset after, is_dst after) of each change in the years given."""
     zone = ZoneInfo(tz)
     moment = datetime(start_year, 1, 1, tzinfo=timezone.utc)
@@ -68,24 +72,79 @@ def transitions(tz: str, start_year: int, years: int = YEARS) -> list[tuple[date
             high = high.replace(second=0, microsecond=0)
             out.append((high, before, after, bool(high.astimezone(zone).dst())))
         moment = nxt
-    return out
+    return tuple(out)
+
+
+def _shape(instant: datetime, before: timedelta, after: timedelta, dst: bool) -> tuple:
+    """What a yearly rule must repeat: month, weekday, wall time and offsets (not the day)."""
+    local = instant + before
+    return (local.month, local.weekday(), local.time(), before, after, dst)
+
+
+def _byday(local: datetime, days: list[datetime]) -> str | None:
+    """The RRULE BYDAY (e.g. 2SU, -1SU) that picks every day in `days` in its own year, if one does."""
+    nths = {(d.day - 1) // 7 + 1 for d in days}
+    lasts = {d.month == (d + timedelta(days=7)).month for d in days}  # True: not in the last week
+    if len(nths) == 1 and next(iter(nths)) <= 4:
+        return f"{next(iter(nths))}{_DAYS[local.weekday()]}"
+    if lasts == {False}:
+        return f"-1{_DAYS[local.weekday()]}"
+    return None
+
+
+def yearly_rules(tz: str, from_year: int) -> list[tuple[datetime, timedelta, timedelta, bool, str]] | None:
+    """The zone's changes from `from_year` on as yearly rules (first instant, offsets, dst, RRULE),
+    when each change falls on the same month, weekday-of-month and wall time in every year up to
+    the horizon (as tzdata's own rule for the future does); [] for a zone without changes from then
+    on; None when the changes are irregular (the caller lists them one by one instead)."""
+    changes = transitions(tz, from_year, HORIZON)
+    if not changes:
+        return []
+    shapes: dict[tuple, list[tuple]] = {}
+    for change in changes:
+        shapes.setdefault(_shape(*change), []).append(change)
+    years = {c[0].year for c in changes}
+    rules = []
+    for shape, group in shapes.items():
+        locals_ = [c[0] + c[1] for c in group]
+        if len(group) != HORIZON or {d.year for d in locals_} != set(range(from_year, from_year + HORIZON)):
+            return None
+        byday = _byday(locals_[0], locals_)
+        if byday is None:
+            return None
+        first = group[0]
+        rules.append((*first, f"FREQ=YEARLY;BYMONTH={shape[0]};BYDAY={byday}"))
+    return rules if len(years) == HORIZON else None
+
+
+def _observance(instant: datetime, before: timedelta, after: timedelta, dst: bool, zone: ZoneInfo,
+                rrule: str | None = None) -> list[str]:
+    kind = "DAYLIGHT" if dst else "STANDARD"
+    local = (instant + before).replace(tzinfo=None)  # DTSTART is local time before the change
+    return [f"BEGIN:{kind}", f"DTSTART:{local:%Y%m%dT%H%M%S}", *([f"RRULE:{rrule}"] if rrule else []),
+            f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(after)}",
+            f"TZNAME:{(instant + timedelta(minutes=1)).astimezone(zone).tzname()}", f"END:{kind}"]
 
 
 def vtimezone(tz: str, start_year: int) -> list[str]:
+    """The zone's changes from `start_year`: the first YEARS one by one, then (the weekly RRULE
+    never ends) yearly RRULE observances when the zone's rule is regular, else every change up to
+    the horizon."""
     zone = ZoneInfo(tz)
     lines = ["BEGIN:VTIMEZONE", f"TZID:{tz}"]
-    changes = transitions(tz, start_year)
-    if not changes:  # a zone without changes: one STANDARD observance
+    changes = list(transitions(tz, start_year))
+    rules = yearly_rules(tz, start_year + YEARS)
+    if rules is None:
+        changes += transitions(tz, start_year + YEARS, HORIZON)
+        rules = []
+    if not changes and not rules:  # a zone without changes: one STANDARD observance
         offset = datetime(start_year, 1, 1, tzinfo=zone).utcoffset()
         return lines + ["BEGIN:STANDARD", "DTSTART:19700101T000000", f"TZOFFSETFROM:{_offset(offset)}",
                         f"TZOFFSETTO:{_offset(offset)}", "END:STANDARD", "END:VTIMEZONE"]
     for instant, before, after, dst in changes:
-        kind = "DAYLIGHT" if dst else "STANDARD"
-        local = (instant + before).replace(tzinfo=None)  # DTSTART is local time before the change
-        lines += [f"BEGIN:{kind}", f"DTSTART:{local:%Y%m%dT%H%M%S}", f"TZOFFSETFROM:{_offset(before)}",
-                  f"TZOFFSETTO:{_offset(after)}",
-                  f"TZNAME:{(instant + timedelta(minutes=1)).astimezone(zone).tzname()}",
-                  f"END:{kind}"]
+        lines += _observance(instant, before, after, dst, zone)
+    for instant, before, after, dst, rrule in rules:
+        lines += _observance(instant, before, after, dst, zone, rrule)
     return lines + ["END:VTIMEZONE"]
 
 

@@ -37,6 +37,7 @@ class MeetingSeries(Base):
     attendee_seat_ids: Mapped[list] = mapped_column(JSON, default=list)
     agenda: Mapped[list] = mapped_column(JSON, default=list)  # [{kind, minutes, title, seat_ids?}]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    feed_token: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the secret .ics URL's token
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)
 

@@ -81,6 +81,7 @@ class SeriesOut(BaseModel):
     active: bool
     next_meeting_id: str | None = None
     next_at: datetime | None = None
+    calendar_feed: str | None = Field(None, description="Secret path of the .ics feed for calendar apps (no sign-in)")
 
 
 class MeasurablePrep(Strict):

@@ -13,6 +13,7 @@ from otp.core.errors import Invalid
 from otp.core.ids import new_id
 from otp.events.service import record
 from otp.meetings import agenda as agendas
+from otp.meetings import feed
 from otp.meetings import recurrence
 from otp.meetings.common import bump, gate, get_series, op
 from otp.meetings.models import Meeting, MeetingSeries
@@ -53,7 +54,7 @@ def create_series(session: Session, actor: Actor, *, team: str, weekday: int, ti
                                     "attendee_seat_ids": attendee_seat_ids,
                                     "agenda": agenda if agenda is not None else agendas.default_agenda()})
     gate(session, actor, "series.create", {**clean})
-    row = MeetingSeries(id=new_id("mser"), org_id=actor.org_id, active=True, **clean)
+    row = MeetingSeries(id=new_id("mser"), org_id=actor.org_id, active=True, feed_token=feed.new_token(), **clean)
     session.add(row)
     session.flush()
     record(session, actor, "meeting_series.created", "meeting_series", row.id, clean)

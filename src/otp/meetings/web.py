@@ -10,12 +10,12 @@ import time
 
 import anyio
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from otp.core.errors import Invalid, OTPError
-from otp.meetings import actions, ending, ids, prep, runner, series, skipping
+from otp.meetings import actions, ending, feed, ids, prep, runner, series, skipping
 from otp.meetings.models import Meeting
 from otp.meetings.web_agenda import router as router_agenda  # noqa: F401 - discovered as router*
 from otp.meetings.web_context import index_context, meeting_context
@@ -47,6 +47,27 @@ def create_series(request: Request, csrf_token: str = Form(""), team: str = Form
                                     attendee_seat_ids=attendee_seat_ids)
     done = attempt(request, work)
     return finish(request, done, to="/meetings", success="Meeting series created; the first meeting is scheduled.",
+                  on_error=lambda e: _index_error(request, actor, e))
+
+
+@router.get("/meetings/series/{series_id}/calendar/{token}.ics")
+def calendar_feed(request: Request, series_id: str, token: str):
+    """The series' .ics for calendar apps, which cannot sign in: the secret URL is the credential.
+    A wrong or replaced token, or a stopped series, is a plain 404."""
+    with request.app.state.db.read() as s:
+        row = feed.series_for_feed(s, series_id, token)
+        body = feed.calendar_of(s, row) if row is not None else None
+    if body is None:
+        return PlainTextResponse("No calendar feed at this address (it may have been replaced).", status_code=404)
+    return Response(body, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "private, max-age=300"})
+
+
+@router.post("/meetings/series/{series_id}/feed/rotate")
+def rotate_feed(request: Request, series_id: str, csrf_token: str = Form("")):
+    actor = posted(request, csrf_token)
+    done = attempt(request, lambda s: feed.rotate_feed(s, actor, series_id=series_id))
+    return finish(request, done, to=f"/meetings#feed-{series_id}",
+                  success="New calendar feed URL: subscribe again with it; the old one no longer works.",
                   on_error=lambda e: _index_error(request, actor, e))
 
 

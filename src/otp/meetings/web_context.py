@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
 from otp.core import clock
-from otp.meetings import items, read, series
+from otp.meetings import feed, items, read, series
 from otp.meetings.common import get_meeting, seats_held
 from otp.meetings.models import Meeting, MeetingSeries
 from otp.scorecard.models import Measurable
@@ -26,7 +26,7 @@ def index_context(s: Session, actor: Actor) -> dict:
     rows = []
     for row in series.list_series(s, actor):
         meetings = read.list_meetings(s, actor, series_id=row.id, limit=6)
-        rows.append({"series": read.series_view(row), "zone": ZoneInfo(row.timezone),
+        rows.append({"series": read.series_view(row), "zone": ZoneInfo(row.timezone), "feed": feed.feed_path(row),
                      "upcoming": [read.meeting_view(s, m, full=False) for m in meetings
                                   if m.state in ("scheduled", "running")],
                      "past": [read.meeting_view(s, m, full=False) for m in meetings
