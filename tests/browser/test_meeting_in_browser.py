@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
+import httpx
 import pytest
 
 from tests.browser.conftest import screenshot
@@ -28,6 +29,31 @@ def second(browser, server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def _rate_on_page(tab, score: str) -> None:
+    """The signed-in holder's own rating form: one per seat they hold, none for anyone else's."""
+    tab.reload()
+    forms = tab.locator("#conclude form[action$='/rate']")
+    assert forms.count() == 1
+    forms.get_by_label(re.compile("^Your rating")).select_option(score)
+    forms.get_by_role("button", name=re.compile("^Rate as ")).click()
+    tab.locator("#conclude form[action$='/rate']").get_by_text(f"rated {score}").wait_for()
+
+
+def _rate_as_agent(page, meeting_url: str, name: str, score: str) -> None:
+    """The agent rates over REST with a token of its own (minted by the owner, as an admin would)."""
+    csrf = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    agent = next(a for a in page.request.get("/api/v1/agents").json() if a["name"] == name)
+    token = page.request.post("/api/v1/tokens", data={"agent_id": agent["id"]},
+                              headers={"x-csrf-token": csrf}).json()["token"]
+    meeting_id = urlparse(meeting_url).path.rsplit("/", 1)[1]
+    seat = next(a["seat_id"] for a in page.request.get(f"/api/v1/meetings/{meeting_id}").json()["attendees"]
+                if a["holder"] and a["holder"]["name"] == name)
+    base = f"{urlparse(meeting_url).scheme}://{urlparse(meeting_url).netloc}"
+    response = httpx.post(f"{base}/api/v1/meetings/{meeting_id}/rate", json={"seat_id": seat, "score": int(score)},
+                          headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.text
 
 
 def _next(page, title: str) -> None:
@@ -92,10 +118,13 @@ def test_running_a_whole_meeting_from_prep_to_ratings(page, second):
     page.get_by_label("Cascading message").fill("The bank feed is fixed by Friday")
     page.get_by_role("button", name="Add message").click()
     page.locator("#conclude").get_by_text("The bank feed is fixed by Friday").wait_for()
-    for name, score in (("Maya Chen", "9"), ("Daniel Okafor", "8"), ("Relay", "10")):
-        page.get_by_label(name, exact=True).select_option(score)
-        page.get_by_role("button", name=f"Rate for {name}").click()
-        page.locator("#conclude").get_by_text(f"rated {score}").first.wait_for()
+    # Each rating comes from its seat's holder: Maya and Daniel on their own pages (each sees a
+    # form for their own seat only), Relay, an agent, over REST with its own token.
+    _rate_on_page(page, "9")
+    _rate_on_page(second, "8")
+    _rate_as_agent(page, meeting_url, "Relay", "10")
+    page.reload()
+    assert page.locator("#conclude li", has_text="Relay").get_by_text("rated 10").is_visible()
     assert page.get_by_text("average 9").is_visible()
     screenshot(page, "meeting-conclude")
 

@@ -29,8 +29,9 @@ def test_a_whole_meeting_leaves_snapshots_minutes_todos_solutions_ratings_inbox_
                  "todos": [{"title": "Call Acme", "owner_seat_id": r.bot["id"]}, {"title": "Write the script"}]})
     r.do("advance", {"from_segment": 5})
     r.do("messages", {"text": "Price list changes on the 1st"})
-    for seat, score in ((r.ceo, 9), (r.lead, 8), (r.bot, 10)):
-        r.do("rate", {"seat_id": seat["id"], "score": score})
+    ann_token = r.org.token_for(person=r.ann)
+    for seat, score, token in ((r.ceo, 9, None), (r.lead, 8, ann_token), (r.bot, 10, r.robo_token)):
+        r.do("rate", {"seat_id": seat["id"], "score": score}, token=token)  # each seat's holder rates
     clock.advance(timedelta(minutes=80))
     ended = r.do("end")
 

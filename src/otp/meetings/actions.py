@@ -8,11 +8,11 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
 from otp.core import validate
-from otp.core.errors import Invalid, NotFound
+from otp.core.errors import Forbidden, Invalid, NotFound
 from otp.core.ids import new_id
 from otp.events.service import record
 from otp.meetings import items
-from otp.meetings.common import bump, gate, get_meeting, op, running
+from otp.meetings.common import bump, gate, get_meeting, holder, op, running
 from otp.meetings.models import Meeting, MeetingMessage, MeetingRating
 from otp.scorecard.measurables import get_measurable
 from otp.work import headlines, issue_flow, todos
@@ -162,12 +162,16 @@ def post_message(session: Session, actor: Actor, *, meeting_id: str, text: str) 
 
 @op("rate")
 def rate(session: Session, actor: Actor, *, meeting_id: str, seat_id: str, score: int) -> MeetingRating:
-    """An attendee's 1-10 rating of the meeting; rating again replaces it."""
+    """An attendee's 1-10 rating of the meeting, given by whoever holds that seat (a person on the
+    page, an agent over REST or MCP); nobody rates for someone else. Rating again replaces it."""
     score = validate.integer("score", score, low=1, high=10)
     seat_id = validate.text("seat_id", seat_id, max_len=40)
     meeting = running(session, actor, meeting_id)
-    if seat_id not in [a["seat_id"] for a in meeting.attendance or []]:
+    attendee = next((a for a in meeting.attendance or [] if a["seat_id"] == seat_id), None)
+    if attendee is None:
         raise NotFound("that seat is not an attendee of this meeting", field="seat_id")
+    if not _holds(session, actor, attendee):
+        raise Forbidden("only the seat's holder rates the meeting for that seat", field="seat_id")
     gate(session, actor, "rate", {"meeting_id": meeting.id, "seat_id": seat_id, "score": score}, meeting.id)
     row = session.execute(select(MeetingRating).where(MeetingRating.meeting_id == meeting.id,
                                                       MeetingRating.seat_id == seat_id)).scalar_one_or_none()
@@ -183,6 +187,13 @@ def rate(session: Session, actor: Actor, *, meeting_id: str, seat_id: str, score
     bump(session, meeting)
     record(session, actor, "meeting.rated", "meeting", meeting.id, {"seat_id": seat_id, "score": score})
     return row
+
+
+def _holds(session: Session, actor: Actor, attendee: dict) -> bool:
+    """The actor holds the seat now, or held it when the meeting started (and so sat in the room)."""
+    me = {"kind": actor.kind, "id": actor.id}
+    held = [attendee.get("holder"), holder(session, attendee["seat_id"])]
+    return any(h is not None and {"kind": h["kind"], "id": h["id"]} == me for h in held)
 
 
 def ratings(session: Session, meeting: Meeting) -> dict[str, int]:

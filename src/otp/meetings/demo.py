@@ -14,6 +14,7 @@ from sqlalchemy import select
 from otp.auth.tokens import agent_actor, person_actor
 from otp.core import clock
 from otp.meetings import actions, ending, ids, prep, recurrence, runner, series
+from otp.org.models import Seat
 from otp.scorecard.models import Measurable
 from otp.work.models import Issue, Outcome
 
@@ -57,6 +58,13 @@ def extend(session, actor, org, person_ids, agent_ids, seat_ids) -> None:
                               "details": "Harbor Dental and Acme asked this week; we have no video seat."}])
 
 
+def _holder_actor(session, seat_id: str):
+    seat = session.get(Seat, seat_id)
+    if seat.occupant_person_id:
+        return person_actor(session, seat.occupant_person_id, seat.org_id)
+    return agent_actor(session, seat.occupant_agent_id)
+
+
 def _keys(session, org_id: str) -> dict:
     return dict(session.execute(select(Measurable.key, Measurable.id).where(Measurable.org_id == org_id)).all())
 
@@ -91,7 +99,8 @@ def _run_last_week(session, daniel, meeting_id, start, now, key, seat_ids) -> No
         actions.post_message(session, daniel, meeting_id=meeting_id,
                              text="Paid media pauses two underperforming campaigns this week; "
                                   "tell clients before Friday.")
-        for seat, score in RATINGS.items():
-            actions.rate(session, daniel, meeting_id=meeting_id, seat_id=seat_ids[seat], score=score)
+        for seat, score in RATINGS.items():  # each seat's holder rates for it
+            actions.rate(session, _holder_actor(session, seat_ids[seat]), meeting_id=meeting_id,
+                         seat_id=seat_ids[seat], score=score)
         clock.advance(timedelta(minutes=4) * scale)
         ending.end_meeting(session, daniel, meeting_id=meeting_id)
