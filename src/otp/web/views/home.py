@@ -19,7 +19,7 @@ from otp.work.outcome_status import reviewer_seat_ids
 
 router = APIRouter()
 LINKS = {"approval": "/approvals#{}", "escalation": "/escalations#{}", "outcome": "/rocks/{}", "issue": "/issues#{}",
-         "todo": "/todos#{}", "sop": "/sops/{}"}
+         "todo": "/todos#{}", "sop": "/sops/{}", "meeting": "/meetings/{}"}
 
 
 def home_page(request: Request):
