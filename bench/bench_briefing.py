@@ -63,6 +63,7 @@ else:
     from otp.api.app import create_app
     from otp.core.config import Settings
     app = create_app(Settings(database_url=os.environ["BENCH_URL"], data_dir=None, secret_key="bench"))
+    app.state.freeze_heap = True  # as `otp serve` sets it (otp.core.heap)
 uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 """
 
