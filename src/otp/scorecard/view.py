@@ -99,8 +99,11 @@ def _values(session: Session, org_id: str, rows, windows: dict[str, list[date]],
         q = select(Entry.measurable_id, type_coerce(Entry.period_start, String), Entry.value).where(
             Entry.org_id == org_id, Entry.period_start >= window[0], Entry.period_start <= window[-1])
         if owner_seat_id is not None:
-            q = q.where(Entry.measurable_id.in_(select(Measurable.id).where(
-                Measurable.org_id == org_id, Measurable.owner_seat_id == owner_seat_id)))
+            # The seat's own measurables by id, not as a subquery: PostgreSQL planned the subquery
+            # as a per-entry probe on tables without fresh statistics (115 ms for 3,900 entries on
+            # a just-loaded organization, 0.6 ms after ANALYZE); an id list is fast either way.
+            wanted = [m_id for m_id, c in cadence_of.items() if c == cadence]
+            q = q.where(Entry.measurable_id.in_(wanted))
         result = session.connection().execute(q)
         try:
             # Plain DB-API tuples: no Row object per entry. Safe here because no column needs a
