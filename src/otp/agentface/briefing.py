@@ -7,8 +7,10 @@ provides `otp.meetings.briefing.prep_requested`), unread inbox items, and SOP ve
 
 Benchmarked (bench/bench_briefing.py) for an agent in a 10,000-seat organization: every
 section is a small indexed query on the actor's own seats; the chart is never loaded whole.
-Building and ORM-loading those queries cost far more than running them, so each is a plain
-Core select built once at import, with bound parameters, run on the session's connection.
+Building, executing and ORM-loading those queries through SQLAlchemy cost far more than running
+them, so each is a Core select built once at import, with bound parameters, compiled once per
+dialect and run on the transaction's DB-API cursor (`otp.core.prepared`). On SQLite the REST
+route runs the whole read on the event loop's thread (`deps.read_as_actor`).
 
 The actor's seat chains and the SOP history along them (what changed, by whom, when) are kept
 per process (`_STRUCTURE`), keyed on the organization's event sequence (`event_chains.seq`,
@@ -35,6 +37,7 @@ from sqlalchemy.orm import Session
 from otp.agentface import mywork, seats
 from otp.auth.actor import Actor
 from otp.core import clock
+from otp.core.prepared import Prepared
 from otp.core.types import iso
 from otp.events.models import EventChain
 from otp.governance.models import AgentGuard, ApprovalRequest, Escalation
@@ -137,9 +140,9 @@ def _state_statement(agent: bool, probe: bool):
     """One row: the organization's event sequence, the agent's last heartbeat (agents only) and
     whether any meeting is in its prep window (when the meetings domain says what that is)."""
     found = _prep_hook()
-    return select(_CHAIN_SEQ.scalar_subquery(),
-                  _HEARTBEAT.scalar_subquery() if agent else null(),
-                  found[2].scalar_subquery() if probe else true())
+    return Prepared(select(_CHAIN_SEQ.scalar_subquery(),
+                           _HEARTBEAT.scalar_subquery() if agent else null(),
+                           found[2].scalar_subquery() if probe else true()))
 
 
 def _state(conn, actor: Actor, now) -> tuple[int | None, object, bool]:
@@ -150,7 +153,7 @@ def _state(conn, actor: Actor, now) -> tuple[int | None, object, bool]:
     params = {"org_id": actor.org_id, "agent_id": actor.id}
     if probe:
         params.update(start=now, end=now + found[1] + PROBE_SLACK)
-    seq, beat, soon = conn.execute(_state_statement(actor.kind == "agent", probe), params).one()
+    seq, beat, soon = _state_statement(actor.kind == "agent", probe).one(conn, params)
     return seq, beat, bool(soon)
 
 
@@ -158,7 +161,7 @@ def _state(conn, actor: Actor, now) -> tuple[int | None, object, bool]:
 def _to_report_statement(n: int):
     """Each measurable the seats own (not formulas) with its entries of the last ~month (enough
     for either cadence): one query."""
-    return (select(Measurable.id, Measurable.key, Measurable.title, Measurable.cadence, Measurable.unit,
+    return Prepared(select(Measurable.id, Measurable.key, Measurable.title, Measurable.cadence, Measurable.unit,
                    Measurable.comparator, Measurable.target, Organization.timezone, Organization.week_start,
                    Entry.period_start)
             .join(Organization, Organization.id == Measurable.org_id)
@@ -173,8 +176,8 @@ def _to_report(conn, org_id: str, seat_ids: list[str], now) -> list[dict]:
     """Measurables the actor's seats own (not formulas) with no entry for the current period."""
     if not seat_ids:
         return []
-    rows = conn.execute(_to_report_statement(len(seat_ids)), {"org_id": org_id, "recent": (now - RECENT).date(),
-                                                              **seats.ids_params(seat_ids)}).all()
+    rows = _to_report_statement(len(seat_ids)).all(conn, {"org_id": org_id, "recent": (now - RECENT).date(),
+                                                          **seats.ids_params(seat_ids)})
     current: dict[str, object] = {}
     reported: set[str] = set()
     out: dict[str, dict] = {}
@@ -194,10 +197,10 @@ def _owned_outcomes_statement(n: int):
     with the time of their last status change: one query on (org_id, owner_seat_id)."""
     changed = (select(func.max(OutcomeStatusChange.changed_at)).where(OutcomeStatusChange.outcome_id == Outcome.id)
                .correlate(Outcome).scalar_subquery())
-    return select(Outcome.id, Outcome.title, Outcome.status, Outcome.quarter, Outcome.due_date, Outcome.created_at,
-                  changed).where(
+    return Prepared(select(Outcome.id, Outcome.title, Outcome.status, Outcome.quarter, Outcome.due_date,
+                           Outcome.created_at, changed).where(
         Outcome.org_id == bindparam("org_id"), seats.ids_in(Outcome.owner_seat_id, n),
-        Outcome.status.not_in([bindparam(f"closed{i}", v) for i, v in enumerate(_NOT_NEEDING_STATUS)]))
+        Outcome.status.not_in([bindparam(f"closed{i}", v) for i, v in enumerate(_NOT_NEEDING_STATUS)])))
 
 
 _NOT_NEEDING_STATUS = (*mywork.CLOSED_OUTCOME, "done_pending_review")
@@ -209,7 +212,7 @@ def _stale_outcomes(conn, org_id: str, seat_ids: list[str], now) -> list[dict]:
     if not seat_ids:
         return []
     cutoff = iso(now - STATUS_STALE_AFTER)
-    rows = conn.execute(_owned_outcomes_statement(len(seat_ids)), {"org_id": org_id, **seats.ids_params(seat_ids)})
+    rows = _owned_outcomes_statement(len(seat_ids)).all(conn, {"org_id": org_id, **seats.ids_params(seat_ids)})
     out = []
     for oid, title, status, quarter, due, created, last in rows:
         changed = iso(mywork._aware(last) or created)
@@ -219,7 +222,7 @@ def _stale_outcomes(conn, org_id: str, seat_ids: list[str], now) -> list[dict]:
     return sorted(out, key=lambda x: (x["due_date"] or "9999", x["title"], x["id"]))
 
 
-_DECISIONS = (select(ApprovalRequest.id, ApprovalRequest.action, ApprovalRequest.state, ApprovalRequest.reason,
+_DECISIONS = Prepared(select(ApprovalRequest.id, ApprovalRequest.action, ApprovalRequest.state, ApprovalRequest.reason,
                      ApprovalRequest.decided_at, ApprovalRequest.result)
               .where(ApprovalRequest.org_id == bindparam("org_id"),
                      ApprovalRequest.requester_kind == bindparam("kind"),
@@ -230,8 +233,7 @@ _DECISIONS = (select(ApprovalRequest.id, ApprovalRequest.action, ApprovalRequest
 
 
 def _decisions(conn, actor: Actor, since) -> list[dict]:
-    rows = conn.execute(_DECISIONS, {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id,
-                                     "since": since})
+    rows = _DECISIONS.all(conn, {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id, "since": since})
     return [{"approval_id": i, "action": a, "state": st, "reason": r, "decided_at": iso(d), "result": res}
             for i, a, st, r, d, res in rows]
 
@@ -239,11 +241,11 @@ def _decisions(conn, actor: Actor, since) -> list[dict]:
 _ESCALATION_COLUMNS = (Escalation.id, Escalation.reason, Escalation.needed, Escalation.urgency,
                        Escalation.respond_by, Escalation.state, Escalation.resolution, Escalation.link_type,
                        Escalation.link_id)
-_ESCALATIONS_HELD = (select(*_ESCALATION_COLUMNS)
+_ESCALATIONS_HELD = Prepared(select(*_ESCALATION_COLUMNS)
                      .where(Escalation.org_id == bindparam("org_id"),
                             Escalation.holder_person_id == bindparam("actor_id"), Escalation.state == "open")
                      .order_by(Escalation.respond_by, Escalation.id).limit(100))
-_ESCALATIONS_RESOLVED = (select(*_ESCALATION_COLUMNS)
+_ESCALATIONS_RESOLVED = Prepared(select(*_ESCALATION_COLUMNS)
                          .where(Escalation.org_id == bindparam("org_id"),
                                 Escalation.raised_by_kind == bindparam("kind"),
                                 Escalation.raised_by_id == bindparam("actor_id"), Escalation.state == "resolved",
@@ -262,13 +264,13 @@ def _escalations_held(conn, actor: Actor) -> list[dict]:
     """Escalations waiting for this actor's answer (only people hold escalations)."""
     if actor.kind != "person":
         return []
-    return [_escalation(r) for r in conn.execute(_ESCALATIONS_HELD, {"org_id": actor.org_id, "actor_id": actor.id})]
+    return [_escalation(r) for r in _ESCALATIONS_HELD.all(conn, {"org_id": actor.org_id, "actor_id": actor.id})]
 
 
 def _escalations_resolved(conn, actor: Actor, since) -> list[dict]:
     """The actor's own escalations answered since its last heartbeat."""
-    rows = conn.execute(_ESCALATIONS_RESOLVED, {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id,
-                                                "since": since})
+    rows = _ESCALATIONS_RESOLVED.all(conn, {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id,
+                                            "since": since})
     return [_escalation(r) for r in rows]
 
 
@@ -311,7 +313,8 @@ def _unread(org_id, kind, recipient_id):
 
 _UNREAD_COUNT = select(func.count()).select_from(InboxItem).where(
     _unread(bindparam("org_id"), bindparam("kind"), bindparam("actor_id")))
-_INBOX = (select(InboxItem.id, InboxItem.kind, InboxItem.title, InboxItem.created_at, InboxItem.link_type,
+_UNREAD_COUNT_PREPARED = Prepared(_UNREAD_COUNT)
+_INBOX = Prepared(select(InboxItem.id, InboxItem.kind, InboxItem.title, InboxItem.created_at, InboxItem.link_type,
                  InboxItem.link_id)
           .where(_unread(bindparam("org_id"), bindparam("kind"), bindparam("actor_id")))
           .order_by(InboxItem.created_at.desc(), InboxItem.id.desc()).limit(INBOX_ITEMS))
@@ -326,9 +329,9 @@ def unread_count(session: Session, actor: Actor) -> int:
 
 
 def _inbox(conn, actor: Actor) -> dict:
-    rows = conn.execute(_INBOX, _who(actor)).all()
+    rows = _INBOX.all(conn, _who(actor))
     # The count costs a query only when there are more unread items than the page shows.
-    unread = len(rows) if len(rows) < INBOX_ITEMS else conn.execute(_UNREAD_COUNT, _who(actor)).scalar_one()
+    unread = len(rows) if len(rows) < INBOX_ITEMS else _UNREAD_COUNT_PREPARED.one(conn, _who(actor))[0]
     return {"unread": unread, "items": [{"id": i, "kind": k, "title": t, "created_at": iso(c),
                                          "link": {"type": lt, "id": li} if lt else None}
                                         for i, k, t, c, lt, li in rows]}

@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from otp.agentface.seats import core, ids_in, ids_params
+from otp.core.prepared import Prepared
 from otp.core.types import iso
 from otp.governance.models import OutcomeGrantRow
 from otp.scorecard.models import Entry, Measurable
@@ -45,7 +46,7 @@ def _todos_statement(n: int, due: bool):
         Todo.org_id == bindparam("org_id"), ids_in(Todo.owner_seat_id, n), Todo.done_at.is_(None))
     if due:
         q = q.where(Todo.due_at <= bindparam("due_before", type_=Todo.due_at.type))
-    return q.order_by(Todo.due_at, Todo.id).limit(bindparam("limit"))
+    return Prepared(q.order_by(Todo.due_at, Todo.id).limit(bindparam("limit")))
 
 
 def outcomes(session: Session, org_id: str, seat_ids: list[str]) -> list[dict]:
@@ -106,7 +107,7 @@ def todos(session: Session, org_id: str, seat_ids: list[str], *, due_before: dat
     params = {"org_id": org_id, "limit": limit, **ids_params(seat_ids)}
     if due_before is not None:
         params["due_before"] = due_before
-    rows = core(session).execute(_todos_statement(len(seat_ids), due_before is not None), params).all()
+    rows = _todos_statement(len(seat_ids), due_before is not None).all(core(session), params)
     return [{"id": i, "title": t, "due_at": iso(d), "owner_seat_id": s, "source": src} for i, t, d, s, src in rows]
 
 

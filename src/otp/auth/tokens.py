@@ -14,6 +14,7 @@ from otp.authz import require
 from otp.core import clock
 from otp.core.errors import Forbidden, Invalid, NotFound, Unauthorized
 from otp.core.ids import new_id
+from otp.core.prepared import Prepared
 from otp.events.service import record
 from otp.org.models import Agent, Membership, Person
 
@@ -81,7 +82,7 @@ def list_tokens(session: Session, actor: Actor) -> list[ApiToken]:
 # One statement: the token with its holder (and, for a person, the membership in the token's
 # organization). Built once; a Core select of plain columns costs a fraction of loading ORM objects,
 # and token lookup runs on every request.
-_LOOKUP = (select(ApiToken.id, ApiToken.org_id, ApiToken.person_id, ApiToken.scopes, ApiToken.expires_at,
+_LOOKUP = Prepared(select(ApiToken.id, ApiToken.org_id, ApiToken.person_id, ApiToken.scopes, ApiToken.expires_at,
                   ApiToken.revoked_at, ApiToken.last_used_at, Person.id, Person.name, Membership.role,
                   Agent.id, Agent.name, Agent.level, Agent.status)
            .outerjoin(Person, Person.id == ApiToken.person_id)
@@ -101,7 +102,8 @@ def lookup_token(session: Session, plaintext: str) -> tuple[Actor, bool]:
     if not isinstance(plaintext, str) or not plaintext.startswith(TOKEN_PREFIX):
         raise Unauthorized("missing or malformed bearer token")
     session.flush()
-    row = session.connection().execute(_LOOKUP, {"digest": _digest(plaintext)}).first()
+    rows = _LOOKUP.all(session.connection(), {"digest": _digest(plaintext)})  # token_hash is unique
+    row = rows[0] if rows else None
     now = clock.now()
     if row is None:
         raise Unauthorized("unknown token")
