@@ -11,14 +11,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials
-from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount
 
 from otp.agentface import mcp_http
 from otp.agentface.briefing import briefing
 from otp.agentface.context import compile_context
 from otp.agentface.schemas import BriefingOut
-from otp.api.deps import ActorDep, DbDep, actor_read, bearer, no_unknown_query
+from otp.api.deps import ActorDep, DbDep, bearer, no_unknown_query, read_as_actor
 from otp.api.errors import READ, READ_ONE, responses
 from otp.authz import require
 
@@ -45,8 +44,9 @@ def agent_context(agent_id: str, actor: ActorDep, db: DbDep,
 
 # The briefing is what every agent run starts with (bench/bench_briefing.py). FastAPI runs each
 # sync dependency and a sync endpoint on a worker thread of its own; here the same checks the
-# other routes use as dependencies (no_unknown_query, current_actor) run with the read in one hop,
-# and the actor is resolved inside the briefing's own read transaction (deps.actor_read).
+# other routes use as dependencies (no_unknown_query, current_actor) run in the endpoint, and the
+# actor is resolved inside the briefing's own read transaction (deps.read_as_actor), which on
+# SQLite needs no worker thread at all.
 router_briefing = APIRouter(prefix="/api/v1")
 router_briefing.match_first = True  # its one path is matched by no other route; see otp.api.app
 
@@ -58,12 +58,12 @@ async def my_briefing(request: Request, credentials: Annotated[HTTPAuthorization
     """What needs you now: due to-dos, measurables to report this period, outcomes needing a status,
     approval decisions returned, escalations waiting, meeting prep, unread inbox items and SOP changes
     since your last heartbeat (people, and agents that never sent one: the last 7 days)."""
-    def work():
-        no_unknown_query(request)
-        with actor_read(request, credentials) as (actor, s):
-            require(s, actor, "read")
-            return JSONResponse(briefing(s, actor))
-    return await run_in_threadpool(work)
+    no_unknown_query(request)
+
+    def read(actor, s) -> JSONResponse:
+        require(s, actor, "read")
+        return JSONResponse(briefing(s, actor))
+    return await read_as_actor(request, credentials, read)
 
 
 # A route list of its own, without the /api/v1 prefix; discovered like every router*.

@@ -4,13 +4,13 @@ A bearer token (REST and MCP alike) or, for the web, a signed session cookie; ne
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from types import UnionType
-from typing import Annotated, Iterator, Union, get_args, get_origin
+from typing import Annotated, Callable, TypeVar, Union, get_args, get_origin
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from otp.auth import tokens
 from otp.auth.actor import Actor
@@ -19,6 +19,7 @@ from otp.core.errors import Forbidden, Invalid, Unauthorized
 from otp.web import csrf
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+T = TypeVar("T")
 bearer = HTTPBearer(auto_error=False, description="An OTP API token (otp_...)")
 
 
@@ -79,21 +80,29 @@ def current_actor(request: Request,
     return _check_read_scope(resolve_actor(request, credentials))
 
 
-@contextmanager
-def actor_read(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Iterator[tuple[Actor, Session]]:
-    """`current_actor` and a read transaction in one, for hot read-only routes: the actor is
-    resolved (same checks, same errors) inside the read transaction the route then reads with —
-    one transaction per request instead of two. Last use of the token, when due, is recorded
-    after the read transaction ends, as `current_actor` does."""
-    _require_credentials(request, credentials)
+async def read_as_actor(request: Request, credentials: HTTPAuthorizationCredentials | None,
+                        read: Callable[[Actor, Session], T]) -> T:
+    """`read(actor, session)` for hot read-only routes: the actor is resolved (same checks, same
+    errors as `current_actor`) inside the one read transaction the route reads with. On SQLite
+    (`Database.reads_inline`) that runs right here on the event loop's thread — a sub-millisecond
+    read costs less than the hop to a worker thread and the threads' fight over the GIL after it;
+    on PostgreSQL, on a worker thread. Last use of the token, when due, is recorded afterwards in
+    a write of its own, always on a worker thread: a write may wait for SQLite's write lock."""
     db: Database = request.app.state.db
-    touch = None
-    try:
-        with db.read() as s:
+    touched: list[str] = []
+
+    def work() -> T:
+        _require_credentials(request, credentials)
+        with db.read_inline() if db.reads_inline else db.read() as s:
             actor, touch = _actor_in(s, request, credentials)
-            yield _check_read_scope(actor), s
+            if touch:
+                touched.append(touch)
+            return read(_check_read_scope(actor), s)
+    try:
+        return work() if db.reads_inline else await run_in_threadpool(work)
     finally:
-        _record_use(db, touch)
+        if touched:
+            await run_in_threadpool(_record_use, db, touched[0])
 
 
 def admin_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:

@@ -10,11 +10,12 @@ PostgreSQL: psycopg 3; row locks (SELECT ... FOR UPDATE) serialize what must be 
 """
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 
@@ -72,6 +73,12 @@ class Database:
         self.engine = make_engine(url, **engine_kwargs)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(self.engine.execution_options(otp_readonly=True), expire_on_commit=False)
+        # SQLite reads are CPU work in this process (WAL readers never wait for writers): a hot
+        # read is cheaper run where it is asked for than handed to a worker thread. PostgreSQL
+        # reads wait on the network and belong on a worker thread. See `read_inline`.
+        self.reads_inline = is_sqlite(self.engine)
+        self._inline_connection: Connection | None = None
+        self._inline_lock = threading.Lock()
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -99,5 +106,30 @@ class Database:
             with session.begin():
                 yield session
 
+    @contextmanager
+    def read_inline(self) -> Iterator[Session]:
+        """`read()` for a caller on an event loop's own thread (SQLite: `reads_inline`).
+
+        It runs on one connection kept for this purpose rather than one from the pool: a loop
+        that waited for a pooled connection held by worker threads would stall every request it
+        serves. Only one caller at a time can use it; another thread arriving meanwhile (a second
+        event loop, as in tests) reads through the pool instead."""
+        if not self._inline_lock.acquire(blocking=False):
+            with self.read() as session:
+                yield session
+            return
+        try:
+            if self._inline_connection is None:
+                self._inline_connection = self.engine.connect().execution_options(otp_readonly=True)
+            with Session(bind=self._inline_connection, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
+        finally:
+            self._inline_lock.release()
+
     def dispose(self) -> None:
+        with self._inline_lock:
+            if self._inline_connection is not None:
+                self._inline_connection.close()
+                self._inline_connection = None
         self.engine.dispose()

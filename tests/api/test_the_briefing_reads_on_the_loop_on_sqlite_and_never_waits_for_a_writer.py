@@ -1,0 +1,75 @@
+"""The briefing's read runs on the event loop's own thread on SQLite (a worker thread on
+PostgreSQL), on a connection kept for that purpose; it never waits for a writer, and a second
+thread wanting that connection meanwhile reads through the pool instead of waiting."""
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from sqlalchemy import update
+
+import otp.agentface.api as agent_api
+from otp.core import clock
+from otp.work.models import Todo
+from tests.agentface.kit import world
+from tests.dbs import backend
+
+
+def test_the_briefing_runs_on_the_loop_on_sqlite_and_on_a_worker_thread_on_postgresql(org, db, monkeypatch):
+    w = world(org)
+    threads: list[str] = []
+
+    def recording(session, actor):
+        threads.append(threading.current_thread().name)
+        return real(session, actor)
+    real = agent_api.briefing
+    monkeypatch.setattr(agent_api, "briefing", recording)
+    org.ok("GET", "/api/v1/me/briefing", token=w.token)
+    assert db.reads_inline == (backend() == "sqlite")
+    on_worker = threads[0].startswith("AnyIO worker thread")
+    assert on_worker == (not db.reads_inline), threads
+
+
+def test_a_briefing_answers_while_a_writer_holds_its_lock_and_does_not_see_its_uncommitted_change(org, db):
+    w = world(org)
+    due = (clock.now() + timedelta(hours=2)).isoformat()
+    org.ok("POST", "/api/v1/todos", {"title": "Committed", "owner_seat_id": w.seat["id"], "due_at": due}, status=201)
+    org.ok("GET", "/api/v1/me/briefing", token=w.token)  # the token's last use is now recorded: no write due
+    answers: list = []
+    with db.write() as s:
+        s.execute(update(Todo).where(Todo.owner_seat_id == w.seat["id"]).values(title="Uncommitted"))
+        reader = threading.Thread(target=lambda: answers.append(
+            org.get("/api/v1/me/briefing", token=w.token)))
+        reader.start()
+        reader.join(timeout=20)  # a read waiting for this writer would wait out SQLite's 30 s busy timeout
+        assert not reader.is_alive(), "the briefing waited for a writer"
+    response = answers[0]
+    assert response.status_code == 200
+    assert [todo["title"] for todo in response.json()["due_todos"]] == ["Committed"]
+
+
+def test_a_second_thread_reads_through_the_pool_while_the_kept_connection_is_in_use(isolated_db):
+    db = isolated_db
+    holding, release, seen = threading.Event(), threading.Event(), {}
+
+    def first():
+        with db.read_inline() as s:
+            seen["first"] = s.connection().connection.driver_connection
+            holding.set()
+            release.wait(timeout=30)
+    thread = threading.Thread(target=first)
+    thread.start()
+    try:
+        assert holding.wait(timeout=30)
+        with db.read_inline() as s:  # does not wait for the first thread
+            seen["second"] = s.connection().connection.driver_connection
+            assert s.connection().exec_driver_sql("select 1").scalar_one() == 1
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    assert seen["first"] is not seen["second"]
+    with db.read_inline() as s:  # free again: the kept connection
+        assert s.connection().connection.driver_connection is seen["first"]
+    db.dispose()  # closes the kept connection too; the next inline read opens a new one
+    with db.read_inline() as s:
+        assert s.connection().exec_driver_sql("select 1").scalar_one() == 1
