@@ -64,6 +64,7 @@ def test_scan_exits_1_on_critical_findings_and_writes_a_redacted_copy(tmp_path):
     result = run("scan", source, "--redact", out, "--names", "Dana Whitfield,Omar Haddad", "--json")
     assert result.exit_code == 1 and json.loads(result.output)["critical"] is True
     assert "AKIAIOSFODNN7EXAMPLE" not in out.read_text() and "<PERSON_1>" in out.read_text()
+    assert "AKIAIOSFODNN7EXAMPLE" not in result.output and "Dana Whitfield" not in result.output
     assert run("scan", out, "--names", "Dana Whitfield").exit_code == 0
 
 

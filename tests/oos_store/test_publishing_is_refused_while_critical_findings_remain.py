@@ -34,3 +34,12 @@ def test_the_scan_names_people_on_the_chart(org):
     import_text(org, "# Notes\n\nOlive Owner approves every deploy.\n")
     findings = org.ok("GET", f"{OOS}/scan")["findings"]
     assert [(f["kind"], f["replacement"]) for f in findings] == [("person_name", "<PERSON_1>")]
+
+
+def test_the_scan_lists_a_planted_secret_by_line_and_section_without_repeating_it(org):
+    _plant_secret(org)
+    response = org.get(f"{OOS}/scan")
+    assert response.status_code == 200 and "sk-ant" not in response.text
+    [finding] = [f for f in response.json()["findings"] if f["severity"] == "critical"]
+    assert (finding["line"], finding["kind"], finding["replacement"]) == (255, "api_key", "<API_KEY>")
+    assert finding["place"] == "section “Merge Protocol”" and finding["excerpt"] == "Our key: api_key = <API_KEY>"

@@ -16,8 +16,8 @@ from . import compare, drafts, learning, live, publish as publishing, store
 from .api_network import router as router_network  # noqa: F401 - discovered by name (router*)
 from .files import dumps
 from .jsonform import to_dict
-from .schemas import (CheckIn, ClaimAdded, ClaimIn, ClaimPatch, DocumentOut, DraftIn, Fixed, ImportIn,
-                      LearningIn, LearningOut, OrgDiffIn, Redacted, RedactIn, VersionOut, VersionRef)
+from .schemas import (CheckIn, CheckOut, ClaimAdded, ClaimIn, ClaimPatch, DocumentOut, DraftIn, Fixed, ImportIn,
+                      LearningIn, LearningOut, OrgDiffIn, Redacted, RedactIn, ScanOut, VersionOut, VersionRef)
 
 router = APIRouter(prefix="/api/v1/oos", tags=["oos"], dependencies=[Depends(no_unknown_query)])
 Format = Annotated[str, Query(pattern="^(md|json)$")]
@@ -165,14 +165,15 @@ def maturity(actor: ActorDep, db: DbDep, version: Version = None) -> dict:
 
 
 @router.get("/scan", responses=responses(*READ_ONE))
-def scan(actor: ActorDep, db: DbDep, version: Version = None) -> dict:
-    """Privacy findings, including names of the organization's people."""
+def scan(actor: ActorDep, db: DbDep, version: Version = None) -> ScanOut:
+    """Privacy findings, including names of the organization's people, in document order: each
+    placed (claim, frontmatter key or section) with its redacted line, never the matched text."""
     with db.read() as s:
         return live.privacy(s, actor.org_id, version)
 
 
 @router.post("/check", responses=responses(*WRITE))
-def check(body: CheckIn, actor: ActorDep, db: DbDep) -> dict:
+def check(body: CheckIn, actor: ActorDep, db: DbDep) -> CheckOut:
     """Validate, score, assess and scan a document without storing it (what `otp oos validate|score|scan
     FILE` do for a file); the scan also protects this organization's people."""
     with db.read() as s:

@@ -17,6 +17,7 @@ import typer
 
 from . import diff as diffs
 from .document import OOSParseError
+from .findings import listed, placing_document
 from .files import is_json, loads, read_document, write_document, dumps
 from .instructions import from_instructions
 from .maturity import assess_document
@@ -211,12 +212,16 @@ def scan_cmd(file: Optional[Path] = typer.Argument(None, help="Any text file; wi
     findings = scan(text, people)
     if redact_to is not None:
         redact_to.write_text(redact(text, findings), encoding="utf-8")
+    # Redacted and placed as the page shows them: the scan never prints the secret it found (a
+    # terminal, a CI log or a pasted report would keep it), only the line with placeholders.
+    shown = listed(text, findings, placing_document(text))
     if as_json:
         _print_json({"file" if file else "source": label, "critical": has_critical(findings),
-                     "redacted_to": str(redact_to) if redact_to else None, "findings": [f.to_dict() for f in findings]})
+                     "redacted_to": str(redact_to) if redact_to else None, "findings": shown})
     else:
-        for f in findings:
-            typer.echo(f"{label}:{f.line}:{f.column}: {f.severity}: {f.kind} {f.text!r} -> {f.replacement}")
+        for f in shown:
+            typer.echo(f"{label}:{f['line']}:{f['column']}: {f['severity']}: {f['kind']} -> {f['replacement']} "
+                       f"({f['place']}): {f['excerpt']!r}")
         typer.echo(f"{len(findings)} finding(s), {sum(f.severity == 'critical' for f in findings)} critical")
     raise typer.Exit(1 if has_critical(findings) else 0)
 

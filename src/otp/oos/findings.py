@@ -3,6 +3,7 @@ frontmatter key, the claim, or the section of prose it sits in, with the scanner
 column) and given a short excerpt of its line in which every finding is already replaced by its
 placeholder. The matched text itself is never part of the result, so a page that lists findings
 cannot echo the secret it is warning about (the same rule as publish's refusal message).
+`listed` is the same form for REST responses and CLI output (text and --json), in document order.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
+from .document import parse
 from .model import OOSDocument
 from .scan import LINE_BREAK, SEVERITY_RANK, ScanFinding
 
@@ -49,6 +51,25 @@ def present(text: str, doc: OOSDocument | None, findings: Iterable[ScanFinding])
                                   _excerpt(redacted, line_start, line_end, start, end), f.replacement))
     shown.sort(key=lambda s: (-SEVERITY_RANK.get(s.severity, 0), s.line, s.column))
     return shown
+
+
+def placing_document(text: str) -> OOSDocument | None:
+    """`text` parsed as OOS Markdown, to place findings in claims, keys and sections; None when it
+    is the JSON form (its lines are not the document's) or does not parse (any other text)."""
+    if text.lstrip().startswith("{"):
+        return None
+    try:
+        return parse(text)
+    except ValueError:  # OOSParseError, and anything else a stray text file provokes
+        return None
+
+
+def listed(text: str, findings: Iterable[ScanFinding], doc: OOSDocument | None) -> list[dict[str, Any]]:
+    """`findings` from scan(text) as REST and the CLI list them: present()'s redacted form in
+    document order (line, column). Never the matched text, nor its offsets. `doc`: as present()
+    takes it; pass placing_document(text) unless the caller has the parsed Markdown already."""
+    shown = present(text, doc, findings)
+    return [f.to_dict() for f in sorted(shown, key=lambda f: (f.line, f.column))]
 
 
 def _redact_with_spans(text: str, findings: list[ScanFinding]) -> tuple[str, dict[tuple[int, int], tuple[int, int]]]:

@@ -15,6 +15,7 @@ from otp.org.models import Agent, Seat
 
 from . import live_sources, store
 from .diff import diff_versions
+from .findings import listed
 from .maturity import MaturitySignals, assess_document
 from .publish import chart_names
 from .scan import has_critical, scan
@@ -113,8 +114,9 @@ def maturity(session: Session, org_id: str, version=None) -> dict:
 def privacy(session: Session, org_id: str, version=None) -> dict:
     row = store.resolve(session, org_id, version)
     findings = scan(row.text, chart_names(session, org_id))
+    # Redacted and placed as the page shows them: a response must not echo the secret it reports.
     return {"version": version_info(row), "critical": has_critical(findings),
-            "findings": [f.to_dict() for f in findings]}
+            "findings": listed(row.text, findings, store.document_of(row))}
 
 
 def version_diff(session: Session, org_id: str, old, new) -> dict:
@@ -135,4 +137,6 @@ def check_text(session: Session, org_id: str, text: str) -> dict:
     return {"validation": {"valid": not errors, "errors": errors, "warnings": len(findings) - errors,
                            "findings": [f.to_dict() for f in findings]},
             "quality": score(doc).to_dict(), "maturity": assess_document(doc).to_dict(),
-            "privacy": {"critical": has_critical(scanned), "findings": [f.to_dict() for f in scanned]}}
+            "privacy": {"critical": has_critical(scanned),
+                        # The JSON form's lines are not the document's: placed by line only then.
+                        "findings": listed(text, scanned, None if text.lstrip().startswith("{") else doc)}}

@@ -191,6 +191,45 @@ class CheckIn(Strict):
     text: Document
 
 
+class VersionInfo(BaseModel):
+    id: str
+    state: Literal["draft", "published"]
+    number: int | None
+    parent_version: int | None
+
+
+class PrivacyFinding(BaseModel):
+    """A privacy scan finding as listed (otp.oos.findings.listed): placed and masked. The matched
+    text is never part of it, so a response cannot echo the secret it reports."""
+
+    severity: Severity
+    kind: str
+    line: int
+    column: int
+    claim: str | None = Field(description="Id of the claim the finding is in, if any.")
+    place: str = Field(description="The claim, frontmatter key or section the finding sits in, or body.")
+    excerpt: str = Field(description="The finding's line with every finding replaced by its placeholder.")
+    replacement: str = Field(description="The placeholder that redaction puts in place of the finding.")
+
+
+class Privacy(BaseModel):
+    critical: bool
+    findings: list[PrivacyFinding]  # in document order
+
+
+class ScanOut(BaseModel):
+    version: VersionInfo
+    critical: bool
+    findings: list[PrivacyFinding]  # in document order
+
+
+class CheckOut(BaseModel):
+    validation: dict
+    quality: dict
+    maturity: dict
+    privacy: Privacy
+
+
 class TextSide(Strict):
     text: Document
 
