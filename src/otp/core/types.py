@@ -34,4 +34,7 @@ def iso(value: datetime | None) -> str | None:
     """Canonical text for a time: UTC, microseconds, 'Z'."""
     if value is None:
         return None
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if value.tzinfo is not timezone.utc:  # what the database hands back already is (UTCDateTime)
+        value = value.astimezone(timezone.utc)
+    # isoformat is the fast path (a briefing formats dozens); it also zero-pads years before 1000.
+    return value.isoformat(timespec="microseconds")[:-6] + "Z"
