@@ -10,7 +10,7 @@ from pydantic import Field
 
 from otp.agentface.answers import Answer, ApprovalInfo, Approver, Denial, run
 from otp.authz import check_scope, evaluate
-from otp.core.errors import Invalid
+from otp.core.errors import NotFound
 from otp.core.types import iso
 from otp.governance import approvals, dry_run, escalations, external
 from otp.governance.catalog import UnknownActionError
@@ -30,7 +30,7 @@ def _decision(session, actor, action: str, resource: dict):
     try:
         return evaluate(session, actor, action, resource)
     except UnknownActionError as exc:
-        raise Invalid(str(exc), field="action") from None
+        raise NotFound(str(exc), field="action") from None  # as the dry run and REST say it
 
 
 def register(server: MCPServer, env) -> None:
