@@ -10,14 +10,20 @@ items. Each server is a uvicorn process (one worker, no access log); two client 
 send requests back to back over a keep-alive connection for a fixed time. Reported: median and
 p99 latency as the clients see it, and requests per second of both clients together.
 Also reported: the server process's CPU time per request (from /proc), which holds on a busy machine
-where wall-clock numbers mostly measure the run queue. Targets: briefing p99 under 25 ms; briefing
+where wall-clock numbers mostly measure the run queue; on PostgreSQL (when it runs on this
+machine) the database processes' CPU per briefing too. Targets: briefing p99 under 25 ms; briefing
 throughput at least 30% of the floor's.
+
+How the app serves it: on SQLite the read runs on the event loop's thread (CPU work in the process,
+no worker-thread hop); on PostgreSQL on a worker thread, as it waits on the network. With the
+database, two clients and the app on the same machine, PostgreSQL's own CPU competes with both.
 
 Run: python -m bench.run briefing   (--quick: 1,000 seats, shorter runs;
      OTP_BENCH_DATABASE_URL=postgresql://... to run on PostgreSQL)
 """
 from __future__ import annotations
 
+import glob
 import multiprocessing
 import os
 import socket
@@ -198,6 +204,22 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_cpu_seconds() -> float | None:
+    """CPU used so far by every PostgreSQL process on this machine (None: none visible). On
+    PostgreSQL the database's own work per briefing competes for the same CPUs as the app and the
+    clients; this makes it visible next to the app's."""
+    total, seen = 0, False
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            text = open(stat).read()
+        except OSError:
+            continue
+        if text[text.index("(") + 1:text.rindex(")")].startswith("postgres"):
+            fields = text.rsplit(")", 1)[1].split()
+            total, seen = total + int(fields[11]) + int(fields[12]), True
+    return total / os.sysconf("SC_CLK_TCK") if seen else None
+
+
 def load(url: str, headers: dict, seconds: float, clients: int = 2) -> tuple[list[float], float]:
     ctx = multiprocessing.get_context("spawn")
     start, out = ctx.Event(), ctx.Queue()
@@ -229,9 +251,10 @@ def main(quick: bool = False) -> None:
         body = httpx.get(f"{base}/api/v1/me/briefing", headers=headers, timeout=30).json()
         assert len(body["due_todos"]) >= 5 and len(body["measurables_to_report"]) == 2, body
         assert body["inbox"]["unread"] >= 10 and len(body["approval_decisions"]) == 2 and body["sop_changes"], body
-        cpu0 = cpu_seconds(app.pid)
+        cpu0, db0 = cpu_seconds(app.pid), postgres_cpu_seconds() if url.startswith("postgres") else None
         brief_lat, brief_rps = load(f"{base}/api/v1/me/briefing", headers, seconds)
         brief_cpu = (cpu_seconds(app.pid) - cpu0) / len(brief_lat)
+        db_cpu = None if db0 is None else (postgres_cpu_seconds() - db0) / len(brief_lat)
     finally:
         app.terminate()
         app.wait(timeout=30)
@@ -254,6 +277,8 @@ def main(quick: bool = False) -> None:
                  ["bare Starlette JSON (floor)", median(floor_lat) * ms, p99(floor_lat) * ms, floor_rps, "100%",
                   floor_cpu * ms, ""],
                  ["seed (bulk insert + services)", build_s * ms, "", "", "", "", ""]])
+    if db_cpu is not None:
+        print(f"PostgreSQL server CPU per briefing: {db_cpu * ms:.3g} ms (all postgres processes on this machine)")
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
           "(latency and throughput include the machine's queue; server CPU per request does not)")
 
