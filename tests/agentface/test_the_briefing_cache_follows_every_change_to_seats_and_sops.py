@@ -24,11 +24,13 @@ def statements(db):
 
     def log(conn, cursor, statement, *args):
         seen.append(statement)
-    event.listen(db.engine, "before_cursor_execute", log)
+    for engine in db.engines:  # on SQLite the briefing reads through the inline one
+        event.listen(engine, "before_cursor_execute", log)
     try:
         yield seen
     finally:
-        event.remove(db.engine, "before_cursor_execute", log)
+        for engine in db.engines:
+            event.remove(engine, "before_cursor_execute", log)
 
 
 def test_sop_edits_archives_and_new_sops_show_in_the_next_briefing(org):

@@ -1,15 +1,19 @@
-"""The briefing's read runs on the event loop's own thread on SQLite (a worker thread on
-PostgreSQL), on a connection kept for that purpose; it never waits for a writer, and a second
-thread wanting that connection meanwhile reads through the pool instead of waiting."""
+"""The briefing's read runs on the event loop's own thread on SQLite in WAL mode (a worker thread
+on PostgreSQL), on a connection kept for that purpose outside the shared pool; it never waits for
+a writer nor for the pool, and a second thread wanting that connection meanwhile gets its own."""
 from __future__ import annotations
 
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
+from sqlalchemy.exc import TimeoutError
 
 import otp.agentface.api as agent_api
 from otp.core import clock
+from otp.core.db import Database
+from otp.core.migrate import upgrade
 from otp.work.models import Todo
 from tests.agentface.kit import world
 from tests.dbs import backend
@@ -48,7 +52,7 @@ def test_a_briefing_answers_while_a_writer_holds_its_lock_and_does_not_see_its_u
     assert [todo["title"] for todo in response.json()["due_todos"]] == ["Committed"]
 
 
-def test_a_second_thread_reads_through_the_pool_while_the_kept_connection_is_in_use(isolated_db):
+def test_a_second_thread_reads_on_a_connection_of_its_own_while_the_kept_one_is_in_use(isolated_db):
     db = isolated_db
     holding, release, seen = threading.Event(), threading.Event(), {}
 
@@ -73,3 +77,25 @@ def test_a_second_thread_reads_through_the_pool_while_the_kept_connection_is_in_
     db.dispose()  # closes the kept connection too; the next inline read opens a new one
     with db.read_inline() as s:
         assert s.connection().exec_driver_sql("select 1").scalar_one() == 1
+
+
+def test_an_inline_read_never_waits_for_a_pool_that_worker_threads_hold(tmp_path):
+    url = f"sqlite:///{tmp_path}/drained.sqlite3"
+    upgrade(url)
+    db = Database(url, pool_size=1, max_overflow=0, pool_timeout=2)
+    held = db.engine.connect()  # the whole shared pool, as busy worker threads would hold it
+    try:
+        with pytest.raises(TimeoutError):
+            db.engine.connect()  # the pool is indeed drained
+        assert db.reads_inline
+        with db.read_inline() as s:
+            assert s.connection().exec_driver_sql("select 1").scalar_one() == 1
+    finally:
+        held.close()
+        db.dispose()
+
+
+def test_an_in_memory_sqlite_database_is_not_read_inline():
+    db = Database("sqlite://")
+    assert db.reads_inline is False  # its journal is not WAL: a reader could wait for a writer
+    db.dispose()

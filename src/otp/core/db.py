@@ -17,6 +17,7 @@ from typing import Iterator
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 
 class Base(DeclarativeBase):
@@ -35,8 +36,9 @@ def make_engine(url: str, **kwargs) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 20)
+    if "poolclass" not in kwargs:  # sizes fit the default QueuePool only
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 20)
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
 
@@ -73,12 +75,21 @@ class Database:
         self.engine = make_engine(url, **engine_kwargs)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(self.engine.execution_options(otp_readonly=True), expire_on_commit=False)
-        # SQLite reads are CPU work in this process (WAL readers never wait for writers): a hot
-        # read is cheaper run where it is asked for than handed to a worker thread. PostgreSQL
-        # reads wait on the network and belong on a worker thread. See `read_inline`.
-        self.reads_inline = is_sqlite(self.engine)
+        # SQLite reads in WAL mode are CPU work in this process (readers never wait for writers):
+        # a hot read is cheaper run where it is asked for than handed to a worker thread.
+        # PostgreSQL reads wait on the network and belong on a worker thread. See `read_inline`.
+        self._reads_inline: bool | None = None if is_sqlite(self.engine) else False
+        self._inline_engine: Engine | None = None
         self._inline_connection: Connection | None = None
         self._inline_lock = threading.Lock()
+        if is_sqlite(self.engine):
+            self._inline_engine_()  # made now (it connects only when used), so `engines` is fixed
+
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """Every engine this database runs statements through — the shared pool's and, on SQLite,
+        the one the inline reads use: what instrumentation (engine events) must listen on."""
+        return (self.engine,) if self._inline_engine is None else (self.engine, self._inline_engine)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -106,30 +117,50 @@ class Database:
             with session.begin():
                 yield session
 
+    @property
+    def reads_inline(self) -> bool:
+        """Whether hot reads may run on an event loop's own thread: SQLite whose journal is in
+        fact WAL (a file system without WAL support, or an in-memory database, is not)."""
+        if self._reads_inline is None:
+            with self._inline_engine_().connect() as conn:
+                mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+            self._reads_inline = str(mode).lower() == "wal"
+        return self._reads_inline
+
     @contextmanager
     def read_inline(self) -> Iterator[Session]:
-        """`read()` for a caller on an event loop's own thread (SQLite: `reads_inline`).
+        """`read()` for a caller on an event loop's own thread (when `reads_inline`).
 
-        It runs on one connection kept for this purpose rather than one from the pool: a loop
-        that waited for a pooled connection held by worker threads would stall every request it
-        serves. Only one caller at a time can use it; another thread arriving meanwhile (a second
-        event loop, as in tests) reads through the pool instead."""
+        It never waits for the shared pool, which worker threads may hold entirely (a loop waiting
+        there would stall every request it serves): it reads on one connection kept for this
+        purpose, opened outside the pool. Another thread arriving while that one is in use (a
+        second event loop, as in tests, or a nested read) gets a connection of its own."""
+        engine = self._inline_engine_()
         if not self._inline_lock.acquire(blocking=False):
-            with self.read() as session:
-                yield session
+            with Session(bind=engine, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
             return
         try:
             if self._inline_connection is None:
-                self._inline_connection = self.engine.connect().execution_options(otp_readonly=True)
+                self._inline_connection = engine.connect()
             with Session(bind=self._inline_connection, expire_on_commit=False) as session:
                 with session.begin():
                     yield session
         finally:
             self._inline_lock.release()
 
+    def _inline_engine_(self) -> Engine:
+        if self._inline_engine is None:  # a race makes two; one is dropped, nothing is lost
+            self._inline_engine = make_engine(self.url, poolclass=NullPool).execution_options(otp_readonly=True)
+        return self._inline_engine
+
     def dispose(self) -> None:
         with self._inline_lock:
             if self._inline_connection is not None:
                 self._inline_connection.close()
                 self._inline_connection = None
+            if self._inline_engine is not None:
+                self._inline_engine.dispose()
+                self._inline_engine = None
         self.engine.dispose()
