@@ -39,6 +39,7 @@ def test_every_hot_statement_returns_the_rows_and_types_sqlalchemy_returns(org, 
     org.ok("POST", f"/api/v1/approvals/{approval['approval_id']}/approve", {}, token=org.token_for(person=w.human))
     call(org, w.token, "escalate", reason="Need a decision", needed="Yes or no")
     person_token = org.token_for(person=w.human)
+    w.meeting()  # within the next week
 
     since = clock.now() - timedelta(days=7)
     with db.read() as s:
@@ -51,6 +52,12 @@ def test_every_hot_statement_returns_the_rows_and_types_sqlalchemy_returns(org, 
         for actor in (agent, person):
             _same(conn, briefing._state_statement(actor.kind == "agent", False),
                   {"org_id": actor.org_id, "agent_id": actor.id})
+            # With the meetings probe: a window without the meeting, and one that holds it.
+            for days in (0, 30):
+                row = _same(conn, briefing._state_statement(actor.kind == "agent", True), {
+                    "org_id": actor.org_id, "agent_id": actor.id, "start": clock.now(),
+                    "end": clock.now() + timedelta(days=days, minutes=1)})
+                assert row[0][2] == (days == 30)
             for statement in (briefing._DECISIONS, briefing._ESCALATIONS_RESOLVED):
                 _same(conn, statement, {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id,
                                         "since": since})
@@ -84,3 +91,12 @@ def test_one_insists_on_exactly_one_row(db):
     with db.read() as s:
         with pytest.raises(LookupError, match="expected one row, got 0"):
             statement.one(s.connection(), {"id": "todo_nothing"})
+
+
+def test_on_a_connection_without_a_transaction_it_begins_one_as_sqlalchemy_would(db):
+    statement = Prepared(select(Todo.id).where(Todo.id == bindparam("id")))
+    with db.engine.connect() as conn:
+        assert not conn.in_transaction()
+        assert statement.all(conn, {"id": "todo_nothing"}) == []
+        assert conn.in_transaction()
+        conn.rollback()

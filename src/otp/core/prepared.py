@@ -7,13 +7,16 @@ read path (the agent briefing: about ten of them per request) cost in the databa
 same bind and result conversions SQLAlchemy would apply (taken from the column types), so the
 rows it returns equal those of `Connection.execute(statement).all()` as plain tuples.
 
-It runs on the connection's DB-API connection, inside whatever transaction the caller has open.
-Driver errors arrive unwrapped (sqlite3 or psycopg exceptions); the caller's transaction is
-rolled back by SQLAlchemy as for any other error.
+It runs on the connection's DB-API connection, inside the caller's transaction (begun first if
+the connection has none, as SQLAlchemy's autobegin would). Driver errors arrive unwrapped (sqlite3
+or psycopg exceptions); the caller's transaction is rolled back by SQLAlchemy as for any other
+error. What SQLAlchemy's engine events would see (`echo`, `before_cursor_execute` listeners,
+tracing) does not see these statements: count or log them at the caller when that matters.
 """
 from __future__ import annotations
 
 import threading
+import weakref
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -35,12 +38,15 @@ class Prepared:
 
     def __init__(self, statement: Select):
         self.statement = statement
-        self._compiled: dict[str, _Compiled] = {}
+        # Per dialect object, not per dialect name: two engines may convert types differently.
+        self._compiled: weakref.WeakKeyDictionary[Dialect, _Compiled] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
     def all(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple]:
         dialect = conn.dialect
-        compiled = self._compiled.get(dialect.name) or self._compile(dialect)
+        compiled = self._compiled.get(dialect) or self._compile(dialect)
+        if not conn.in_transaction():
+            conn.begin()
         values = compiled.construct(params)
         for name, process in compiled.binds.items():
             values[name] = process(values[name])
@@ -66,7 +72,7 @@ class Prepared:
 
     def _compile(self, dialect: Dialect) -> _Compiled:
         with self._lock:
-            found = self._compiled.get(dialect.name)
+            found = self._compiled.get(dialect)
             if found is not None:
                 return found
             compiled = self.statement.compile(dialect=dialect)
@@ -79,7 +85,7 @@ class Prepared:
                     binds[name] = process
             names = tuple(compiled.positiontup) if compiled.positional else None
             found = _Compiled(compiled.string, compiled.construct_params, names, binds)
-            self._compiled[dialect.name] = found
+            self._compiled[dialect] = found
             return found
 
     def _result_processors(self, dialect: Dialect, description) -> list:
