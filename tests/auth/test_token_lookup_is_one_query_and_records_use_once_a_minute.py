@@ -84,3 +84,22 @@ def test_a_person_token_carries_the_role_of_its_own_organization(org):
     assert body["actor"]["kind"] == "person" and body["actor"]["name"] == "Otto Observer"
     root = org.root()
     assert org.call("PATCH", f"/api/v1/seats/{root['id']}", {"title": "x"}, token=token).status_code == 403
+
+
+@pytest.mark.parametrize("path", ROUTES)
+def test_a_last_use_that_cannot_be_written_now_does_not_fail_the_request_and_is_written_later(org, db, path,
+                                                                                              monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from otp.auth import tokens
+    created = org.ok("POST", "/api/v1/tokens", {"agent_id": org.agent()["id"]}, status=201)
+    real = tokens.touch_last_used
+
+    def locked(session, token_id):
+        raise OperationalError("UPDATE api_tokens", {}, Exception("database is locked"))
+    monkeypatch.setattr(tokens, "touch_last_used", locked)
+    assert org.get(path, token=created["token"]).status_code == 200
+    assert _last_used(db, created["id"]) is None
+    monkeypatch.setattr(tokens, "touch_last_used", real)
+    assert org.get(path, token=created["token"]).status_code == 200
+    assert _last_used(db, created["id"]) is not None

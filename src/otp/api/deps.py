@@ -4,6 +4,7 @@ A bearer token (REST and MCP alike) or, for the web, a signed session cookie; ne
 """
 from __future__ import annotations
 
+import logging
 from types import UnionType
 from typing import Annotated, Callable, TypeVar, Union, get_args, get_origin
 
@@ -18,6 +19,7 @@ from otp.core.db import Database
 from otp.core.errors import Forbidden, Invalid, Unauthorized
 from otp.web import csrf
 
+log = logging.getLogger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 T = TypeVar("T")
 bearer = HTTPBearer(auto_error=False, description="An OTP API token (otp_...)")
@@ -57,9 +59,14 @@ def _actor_in(s: Session, request: Request, credentials: HTTPAuthorizationCreden
 
 def _record_use(db: Database, token_id: str | None) -> None:
     if token_id is not None:
-        # Best effort and outside the read transaction: reads must stay reads.
-        with db.write() as s:
-            tokens.touch_last_used(s, token_id)
+        # Best effort and outside the read transaction: reads must stay reads. A stamp that
+        # cannot be written now (SQLite's write lock held past its timeout) is written on a later
+        # request, as the stored one stays stale; it must not turn this request's answer into a 500.
+        try:
+            with db.write() as s:
+                tokens.touch_last_used(s, token_id)
+        except Exception:
+            log.warning("could not record the last use of token %s", token_id, exc_info=True)
 
 
 def actor_from_token(db: Database, plaintext: str) -> Actor:
