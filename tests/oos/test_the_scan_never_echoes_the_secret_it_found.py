@@ -137,3 +137,37 @@ def test_the_openapi_document_lists_scan_findings_without_a_matched_text_field(c
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     assert set(schemas["PrivacyFinding"]["properties"]) == {
         "severity", "kind", "line", "column", "claim", "place", "excerpt", "replacement"}
+
+
+def _document_with_secrets_in_wrong_fields() -> str:
+    """A valid document whose claim_count holds an API key, whose org_size holds a password
+    assignment and one of whose claims names an email address as its confidence."""
+    from .helpers import valid_doc
+    from otp.oos.document import render
+    text = render(valid_doc())
+    text = text.replace("claim_count: 3", f"claim_count: {KEY}")
+    text = text.replace('org_size: "small"', f'org_size: "password: {PASSWORD}"')
+    return text.replace("**Confidence:** HIGH", "**Confidence:** olive.owner@example.com", 1)
+
+
+def test_validate_quotes_a_wrong_value_back_only_after_the_privacy_scan_redacted_it(tmp_path):
+    path = tmp_path / "oos.md"
+    path.write_text(_document_with_secrets_in_wrong_fields(), encoding="utf-8")
+    text, as_json = runner.invoke(app, ["oos", "validate", str(path)]), \
+        runner.invoke(app, ["oos", "validate", str(path), "--json"])
+    assert text.exit_code == as_json.exit_code == 1
+    for output in (text.output, as_json.output):
+        assert_never_echoed(output, *SECRETS, "olive.owner@example.com")
+    assert "'claim_count' must be an integer, got '<API_KEY>'" in text.output
+    assert "'org_size' is 'password: <SECRET>', expected one of" in text.output
+    assert "Confidence is '<EMAIL>', expected one of" in text.output
+    messages = [f["message"] for f in json.loads(as_json.output)["findings"]]
+    assert "'claim_count' must be an integer, got '<API_KEY>'" in messages
+
+
+def test_validate_fix_names_the_old_value_it_replaced_redacted(tmp_path):
+    path = tmp_path / "oos.md"
+    path.write_text(_document_with_secrets_in_wrong_fields(), encoding="utf-8")
+    result = runner.invoke(app, ["oos", "validate", str(path), "--fix"])
+    assert_never_echoed(result.output, KEY)
+    assert "claim_count: '<API_KEY>' -> 3" in result.output

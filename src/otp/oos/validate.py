@@ -16,6 +16,7 @@ from .model import (
     ATTR_TO_LABEL, CONFIDENCE_LEVELS, EVIDENCE_TYPES, ORG_SIZES, REQUIRED_CLAIM_ATTRS,
     STANDARD_SECTIONS, TEMPLATES, OOSDocument, TextBlock, _heading, section_key,
 )
+from .scan import redact, scan
 from .stats import (
     WORD_COUNT_MAX, WORD_COUNT_MIN, body_word_count, confidence_counts, evidence_counts,
 )
@@ -32,6 +33,16 @@ REQUIRED_FIELDS: dict[str, tuple[type, ...]] = {
 OPTIONAL_FIELDS: dict[str, tuple[type, ...]] = {"org_id": (str, int), "entities": (list, dict),
                                                 "mcp_servers": (list, dict)}
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "a mapping", type(None): "null"}
+SHOWN_CHARACTERS = 60  # of a wrong value quoted back in a message
+
+
+def _shown(value: Any, quote: bool = False) -> str:
+    """A value from the document as a message quotes it: run through the privacy scanner first
+    (a secret or a personal detail typed into the wrong field must not reach a terminal or a CI
+    log, the same rule as the scan's own output) and cut to SHOWN_CHARACTERS."""
+    text = str(value) if isinstance(value, str) and not quote else repr(value)
+    text = redact(text, scan(text))
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -71,18 +82,18 @@ def _frontmatter(doc: OOSDocument) -> Iterator[Finding]:
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, kinds):
             want = " or ".join(_TYPE_NAMES[k] for k in kinds)
-            yield Finding("error", "frontmatter.type", f"'{key}' must be {want}, got {value!r}", _line(doc, key))
+            yield Finding("error", "frontmatter.type", f"'{key}' must be {want}, got {_shown(value, quote=True)}", _line(doc, key))
     for key, kinds in OPTIONAL_FIELDS.items():
         value = data.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, kinds)):
             want = " or ".join(_TYPE_NAMES[k] for k in kinds)
-            yield Finding("error", "frontmatter.type", f"'{key}' must be {want} when given, got {value!r}",
+            yield Finding("error", "frontmatter.type", f"'{key}' must be {want} when given, got {_shown(value, quote=True)}",
                           _line(doc, key))
     for key, allowed in (("org_size", ORG_SIZES), ("template", TEMPLATES)):
         value = data.get(key)
         if isinstance(value, str) and value not in allowed:
             yield Finding("error", "frontmatter.enum",
-                          f"'{key}' is '{value}', expected one of {', '.join(allowed)}", _line(doc, key))
+                          f"'{key}' is '{_shown(value)}', expected one of {', '.join(allowed)}", _line(doc, key))
     for key in ("agent_count", "word_count", "claim_count"):
         value = data.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
@@ -99,7 +110,7 @@ def _frontmatter(doc: OOSDocument) -> Iterator[Finding]:
     generated = data.get("generated_at")
     if isinstance(generated, str) and not _is_iso_datetime(generated):
         yield Finding("error", "frontmatter.format",
-                      f"'generated_at' is '{generated}', expected an ISO 8601 timestamp", _line(doc, "generated_at"))
+                      f"'generated_at' is '{_shown(generated)}', expected an ISO 8601 timestamp", _line(doc, "generated_at"))
     for key, allowed in (("confidence_distribution", CONFIDENCE_LEVELS), ("evidence_distribution", EVIDENCE_TYPES)):
         dist = data.get(key)
         if not isinstance(dist, dict):
@@ -107,11 +118,11 @@ def _frontmatter(doc: OOSDocument) -> Iterator[Finding]:
         for sub, value in dist.items():
             if str(sub).upper() not in allowed:
                 yield Finding("error", "frontmatter.enum",
-                              f"'{key}' has unknown key '{sub}', expected {', '.join(a.lower() for a in allowed)}",
+                              f"'{key}' has unknown key '{_shown(sub)}', expected {', '.join(a.lower() for a in allowed)}",
                               _line(doc, f"{key}.{sub}"))
             elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 yield Finding("error", "frontmatter.type",
-                              f"'{key}.{sub}' must be a non-negative integer, got {value!r}", _line(doc, f"{key}.{sub}"))
+                              f"'{key}.{_shown(sub)}' must be a non-negative integer, got {_shown(value, quote=True)}", _line(doc, f"{key}.{sub}"))
 
 
 def _is_iso_datetime(value: str) -> bool:
@@ -127,7 +138,7 @@ def _claims(doc: OOSDocument) -> Iterator[Finding]:
     for claim in doc.claims:
         if not CLAIM_ID.fullmatch(claim.id):
             yield Finding("error", "claim.id_format",
-                          f"claim id '{claim.id}' must be C followed by 1 to 4 digits (e.g. C001)", claim.line)
+                          f"claim id '{_shown(claim.id)}' must be C followed by 1 to 4 digits (e.g. C001)", claim.line)
         if claim.id in first_seen:
             yield Finding("error", "claim.id_duplicate",
                           f"claim id '{claim.id}' is used again (first on line {first_seen[claim.id]})", claim.line)
@@ -135,7 +146,7 @@ def _claims(doc: OOSDocument) -> Iterator[Finding]:
             first_seen[claim.id] = claim.line
         if claim.section not in STANDARD_SECTIONS:
             yield Finding("error", "claim.section",
-                          f"claim {claim.id} is in section '{claim.section or '(none)'}', expected one of "
+                          f"claim {claim.id} is in section '{_shown(claim.section) if claim.section else '(none)'}', expected one of "
                           f"{', '.join(STANDARD_SECTIONS)}", claim.line)
         for attr in REQUIRED_CLAIM_ATTRS:
             if not getattr(claim, attr).strip():
@@ -146,7 +157,7 @@ def _claims(doc: OOSDocument) -> Iterator[Finding]:
             value = getattr(claim, attr).strip()
             if value and value not in allowed:
                 yield Finding("error", "claim.enum",
-                              f"claim {claim.id} {ATTR_TO_LABEL[attr]} is '{value}', expected one of {', '.join(allowed)}",
+                              f"claim {claim.id} {ATTR_TO_LABEL[attr]} is '{_shown(value)}', expected one of {', '.join(allowed)}",
                               claim.field_lines.get(attr, claim.line))
 
 
@@ -216,7 +227,7 @@ def fix(doc: OOSDocument) -> list[str]:
 
     def put(key: str, value: Any) -> None:
         if data.get(key) != value:
-            changes.append(f"{key}: {data.get(key)!r} -> {value!r}")
+            changes.append(f"{key}: {_shown(data.get(key), quote=True)} -> {value!r}")
             data[key] = value
 
     put("word_count", body_word_count(doc))
