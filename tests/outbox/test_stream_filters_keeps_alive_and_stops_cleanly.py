@@ -8,6 +8,7 @@ import time
 
 import httpx
 import pytest
+from sse_starlette.sse import AppStatus
 
 from otp.api.app import create_app
 from otp.outbox import stream
@@ -63,7 +64,10 @@ def test_a_client_disconnect_ends_the_stream_on_the_server(org, settings):
         assert wait_for(lambda: stream.active_streams() == 0)
 
 
-def test_server_shutdown_ends_open_streams_instead_of_hanging(org, settings):
+def test_server_shutdown_ends_open_streams_instead_of_hanging(org, settings, monkeypatch):
+    # sse-starlette wraps uvicorn's handle_exit to set a process-wide flag that ends every SSE
+    # stream; it must not outlive this test (later tests' streams would end at once).
+    monkeypatch.setattr(AppStatus, "should_exit", AppStatus.should_exit)
     ended = threading.Event()
     with serve(create_app(settings, org.db)) as (base, server):
         def listen():

@@ -1,6 +1,11 @@
 """MCP over streamable HTTP at /mcp/, inside the FastAPI app.
 
 - Stateless (`stateless_http=True`): any app instance behind a balancer answers any request.
+- Each POST is answered with one JSON body (`json_response=True`), not an SSE stream: stateless
+  mode has no back-channel for server-to-client requests anyway, and an SSE answer is cut the
+  moment the server starts shutting down (sse-starlette ends every stream on uvicorn's exit
+  signal), so a tool call that already committed would lose its answer during a rolling deploy;
+  a plain response is one uvicorn's graceful shutdown lets finish.
 - Built per app by `start` (called from this domain's lifespan, which also runs the SDK's
   session manager: a mounted app's own lifespan never runs).
 - Host names: those in Settings.allowed_hosts (OTP_ALLOWED_HOSTS) plus the local ones; the
@@ -38,7 +43,7 @@ def security(allowed_hosts: list[str]) -> TransportSecuritySettings:
 async def start(app):
     """Build this instance's MCP server and run its session manager for the app's lifetime."""
     server = build_server(app.state.db, http_actor)
-    inner = server.streamable_http_app(streamable_http_path="/", stateless_http=True,
+    inner = server.streamable_http_app(streamable_http_path="/", stateless_http=True, json_response=True,
                                        transport_security=security(app.state.settings.allowed_hosts))
     async with server.session_manager.run():
         app.state.mcp_server, app.state.mcp_asgi = server, inner
