@@ -55,3 +55,15 @@ def test_a_test_ping_is_delivered_logged_and_the_log_pages(org):
     rest = org.ok("GET", f"/api/v1/webhooks/{created['id']}/deliveries", params={"cursor": page["next_cursor"]})
     assert [(d["event_type"], d["success"], d["status_code"]) for d in rest["items"]] == [("webhook.ping", True, 200)]
     assert rest["next_cursor"] is None
+
+
+def test_events_name_a_receiver_by_scheme_and_host_never_its_secret_bearing_path(org):
+    url = "http://127.0.0.1:9/hooks/t0ken-in-the-path?key=s3cret"
+    created = hook(org, url)
+    org.ok("PATCH", f"/api/v1/webhooks/{created['id']}", {"url": url + "2"})
+    org.ok("DELETE", f"/api/v1/webhooks/{created['id']}")
+    agent = org.token_for(agent=org.agent("Reader"))
+    items = org.ok("GET", "/api/v1/events", params={"entity_type": "webhook"}, token=agent)["items"]
+    assert [e["action"] for e in items] == ["webhook.created", "webhook.updated", "webhook.deleted"]
+    assert all(e["payload"]["receiver"] == "http://127.0.0.1:9" for e in items)
+    assert "t0ken" not in str(items) and "s3cret" not in str(items)

@@ -6,6 +6,7 @@ then on, never the organization's history.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -74,6 +75,16 @@ def get_webhook(session: Session, actor: Actor, webhook_id: str, *, lock: bool =
     return sub
 
 
+def receiver(url: str) -> str:
+    """A subscription's URL as events name it: scheme and host (with port) only. Events reach every
+    read token, the event stream and other webhooks' receivers, while a receiver URL's path,
+    query or user part often carries a secret of its own; the full URL stays admin-only."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
+
+
 def create_webhook(session: Session, actor: Actor, *, url: str, filters: list[str] | None = None,
                    description: str = "") -> tuple[WebhookSubscription, str]:
     """Returns the subscription and its secret: the only time the secret is shown."""
@@ -88,7 +99,7 @@ def create_webhook(session: Session, actor: Actor, *, url: str, filters: list[st
     session.add(sub)
     session.flush()
     event = record(session, actor, "webhook.created", "webhook", sub.id,
-                   {"url": url, "filters": filters, "description": description})
+                   {"receiver": receiver(url), "filters": filters, "description": description})
     sub.cursor_seq = event.seq
     return sub, secret
 
@@ -122,6 +133,8 @@ def update_webhook(session: Session, actor: Actor, webhook_id: str, changes: dic
     elif diff.get("active") is False:
         sub.disabled_reason = f"disabled by {actor.name or actor.kind}"
     sub.updated_at = now
+    if "url" in diff:
+        diff["receiver"] = receiver(diff.pop("url"))
     record(session, actor, "webhook.updated", "webhook", sub.id, diff)
     return sub
 
@@ -132,7 +145,7 @@ def delete_webhook(session: Session, actor: Actor, webhook_id: str) -> None:
     url = sub.url
     session.delete(sub)
     session.flush()
-    record(session, actor, "webhook.deleted", "webhook", webhook_id, {"url": url})
+    record(session, actor, "webhook.deleted", "webhook", webhook_id, {"receiver": receiver(url)})
 
 
 def request_test(session: Session, actor: Actor, webhook_id: str) -> WebhookSubscription:
