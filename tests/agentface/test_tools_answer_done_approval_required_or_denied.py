@@ -52,6 +52,17 @@ def test_a_denied_action_names_the_rule_and_is_recorded(org):
         assert not s.execute(select(ApprovalRequest).where(ApprovalRequest.org_id == org.org_id)).first()
 
 
+def test_asking_for_an_action_inside_otp_that_is_denied_is_recorded_without_an_incident(org):
+    w = world(org, level=5)
+    org.ok("PATCH", "/api/v1/governance/policy",
+           {"hard_deny": [{"id": "no-outcomes", "actions": ["outcome.create"], "reason": "Humans set outcomes"}]})
+    answer = call(org, w.token, "request_approval", action="outcome.create", question="May I add one?")
+    assert answer["status"] == "denied" and answer["denied"]["rule"] == "hard_deny:no-outcomes"
+    denied = org.events("governance.denied")[-1]
+    assert (denied.actor_id, denied.payload["action"], denied.payload["asked"]) == (w.agent["id"], "outcome.create", True)
+    assert org.ok("GET", f"/api/v1/agents/{w.agent['id']}")["level"] == 5  # asking is not attempting
+
+
 def test_a_paused_agent_is_denied_every_write_but_still_reads(org):
     w = world(org, level=5)
     org.ok("POST", f"/api/v1/agents/{w.agent['id']}/pause", {"reason": "checking"})

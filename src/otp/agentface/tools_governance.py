@@ -12,6 +12,7 @@ from otp.agentface.answers import Answer, ApprovalInfo, Approver, Denial, run
 from otp.authz import check_scope, evaluate
 from otp.core.errors import NotFound
 from otp.core.types import iso
+from otp.events.service import record
 from otp.governance import approvals, dry_run, escalations, external
 from otp.governance.catalog import UnknownActionError
 
@@ -74,6 +75,11 @@ def register(server: MCPServer, env) -> None:
         def go(s):
             check_scope(actor, action)
             d = decided["d"] = _decision(s, actor, action, resource)
+            if d.effect == "deny":
+                # The refusal is on record as every other one is; asking is not attempting, so it
+                # raises no incident (a hard-deny attempt through a tool does).
+                record(s, actor, "governance.denied", "action", None,
+                       {"action": action, "rule": d.rule, "reason": d.reason, "resource": resource, "asked": True})
             if d.effect != "ask":
                 return {"action": action, "effect": d.effect, "rule": d.rule, "reason": d.reason}
             request, approver = approvals.open_request(s, actor, action, None, resource, rule=d.rule,
