@@ -12,8 +12,8 @@ from otp.agentface.answers import Answer, ApprovalInfo, Approver, Denial, run
 from otp.authz import check_scope, evaluate
 from otp.core.errors import NotFound
 from otp.core.types import iso
-from otp.events.service import record
 from otp.governance import approvals, dry_run, escalations, external
+from otp.governance.gate import record_refusal
 from otp.governance.catalog import UnknownActionError
 
 Urgency = Literal["low", "normal", "high", "critical"]
@@ -78,8 +78,7 @@ def register(server: MCPServer, env) -> None:
             if d.effect == "deny":
                 # The refusal is on record as every other one is; asking is not attempting, so it
                 # raises no incident (a hard-deny attempt through a tool does).
-                record(s, actor, "governance.denied", "action", None,
-                       {"action": action, "rule": d.rule, "reason": d.reason, "resource": resource, "asked": True})
+                record_refusal(s, actor, action, d.rule, d.reason, resource, asked=True)
             if d.effect != "ask":
                 return {"action": action, "effect": d.effect, "rule": d.rule, "reason": d.reason}
             request, approver = approvals.open_request(s, actor, action, None, resource, rule=d.rule,

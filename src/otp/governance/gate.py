@@ -136,6 +136,15 @@ def restore_counts(db_url: str, counts: dict[tuple[str, str], int]) -> None:
 
 
 # --------------------------------------------------------------------------- refusals
+def record_refusal(session: Session, actor: AuthActor, action: str, rule: str, reason: str, resource: dict | None,
+                   *, asked: bool = False) -> None:
+    """The governance.denied event every refusal leaves; `asked`: the actor only asked whether it
+    may (request_approval), which is on record but is no attempt."""
+    from otp.events.service import record
+    payload = {"action": action, "rule": rule, "reason": reason, "resource": resource or {}}
+    record(session, actor, "governance.denied", "action", None, {**payload, "asked": True} if asked else payload)
+
+
 class Denied(Forbidden):
     """decide said deny. The rule is in the message and on `.rule`; after the rollback, the
     refusal leaves a governance.denied event (and, for a hard-deny attempt by an agent, an
@@ -147,9 +156,7 @@ class Denied(Forbidden):
         self.resource = resource or {}
 
     def persist_after_rollback(self, session: Session) -> None:
-        from otp.events.service import record
-        record(session, self.actor, "governance.denied", "action", None,
-               {"action": self.action, "rule": self.rule, "reason": self.reason, "resource": self.resource})
+        record_refusal(session, self.actor, self.action, self.rule, self.reason, self.resource)
         if self.actor.kind == "agent" and self.rule.startswith("hard_deny:"):
             from otp.governance.autonomy import record_incident
             record_incident(session, self.actor.org_id, self.actor.id, "hard_deny",
