@@ -10,9 +10,11 @@
    seats) and the stored policy of the organization (compiled once per policy version):
    allow → return (counted in memory, flushed by the worker; no row per allow);
    deny  → Forbidden naming the rule (a governance.denied event is written after the rollback);
-   ask   → ApprovalRequired (HTTP 202): after the rollback an ApprovalRequest holds the action
-           and `payload` — the exact keyword arguments of the service registered for `action`
-           in otp.commands, so approving can run it later as the requester.
+   ask   → unless an approved one-time grant covers it (otp.governance.grants: the actor asked
+           first and a human said yes), ApprovalRequired (HTTP 202): after the rollback an
+           ApprovalRequest holds the action and `payload` — the exact keyword arguments of the
+           service registered for `action` in otp.commands, so approving can run it later as
+           the requester.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
 from otp.core.errors import Forbidden
-from otp.governance import gate
+from otp.governance import gate, grants
 from otp.governance.decide import decide
 from otp.governance.model import Decision
 from otp.governance.store import policy_for
@@ -50,6 +52,8 @@ def require(session: Session, actor: Actor, action: str, resource: dict | None =
         return
     if decision.effect == "deny":
         raise gate.Denied(actor, action, decision, resource)
+    if grants.use(session, actor, action, resource) is not None:
+        return  # a human already said yes to exactly this, once
     raise gate.Held(actor, action, decision, resource, payload)
 
 

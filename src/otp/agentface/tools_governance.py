@@ -55,7 +55,9 @@ def register(server: MCPServer, env) -> None:
         "outside OTP: external.communicate (give channel), external.spend (give amount_cents), data.delete, "
         "deploy (give environment), or any other action class. If your level already allows it, the answer is "
         "done (go ahead; external actions are recorded as authorized). If not, an approval request is opened and "
-        "you get its id and the approver: wait for the decision (it arrives in your briefing and inbox). "
+        "you get its id and the approver: wait for the decision (it arrives in your briefing and inbox). Once it "
+        "is approved you may do it once: for an action inside OTP, make the tool call with the same "
+        "owner_seat_id / outcome_id / channel and at most the amount you asked for. "
         "Denied means never: do not do it."))
     def request_approval(ctx: Context, action: str,
                          question: Annotated[str, Field(min_length=1, max_length=4000,
@@ -97,7 +99,7 @@ def register(server: MCPServer, env) -> None:
         who = approval.approver.name if approval.approver and approval.approver.name else "a person above you"
         return Answer(status="approval_required", result=answer.result, approval=approval,
                       message=f"Approval requested: {who} decides (request {approval.approval_id}). "
-                              f"Wait for the decision before acting.")
+                              f"Wait for the decision before acting; once approved, you may do it once.")
 
     @server.tool(description=(
         "Escalate: ask the nearest human above you for input when you are blocked, unsure, or something is "

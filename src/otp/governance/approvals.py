@@ -204,7 +204,8 @@ def decide_request(session: Session, actor: Actor, *, approval_id: str, approve:
 
 def _run_held(session: Session, approver: Actor, request: ApprovalRequest) -> dict:
     if request.payload is None or not commands.has(request.action):
-        return {"ran": False, "why": "no runnable action is held; the requester may go ahead"}
+        return {"ran": False, "why": "no runnable action is held: the requester may now perform it once "
+                                     "(a one-time grant)"}
     # A platform proposal (requester 'system') is signed by the approver: it runs as them.
     runner = approver if request.requester_kind == "system" else _requester_actor(session, request)
     payload = dict(request.payload)

@@ -71,17 +71,24 @@ def _ancestors(session: Session, org_id: str, seats: frozenset, tree: Tree | Non
     return frozenset(session.execute(_ANCESTORS, {"seats": list(seats)}).scalars())
 
 
+def resource_fields(resource: dict) -> dict:
+    """A service's resource dict in Resource's field names: foundation aliases renamed, unknown
+    keys and empty values dropped."""
+    fields = {}
+    for key, value in resource.items():
+        key = _ALIASES.get(key, key)
+        if key in _FIELDS and value is not None:
+            fields[key] = value
+    return fields
+
+
 def to_resource(session: Session, org_id: str, resource: dict | None, tree: Tree | None = None) -> Resource | None:
     """Map a service's resource dict onto Resource: known fields kept, foundation aliases
     renamed, anything else (role, parent_id, ...) dropped. The owner seat's ancestors are
     computed here so scope rules ('own', 'below') can be checked."""
     if not resource:
         return None
-    fields = {}
-    for key, value in resource.items():
-        key = _ALIASES.get(key, key)
-        if key in _FIELDS and value is not None:
-            fields[key] = value
+    fields = resource_fields(resource)
     owner = fields.get("owner_seat_id")
     if owner is not None:
         fields["owner_seat_ancestor_ids"] = _ancestors(session, org_id, frozenset({owner}), tree)

@@ -110,6 +110,8 @@ class ApprovalRequest(Base):
     decided_by_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     result: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    # An approval that ran nothing is a one-time grant; set when an attempt spends it (grants.py).
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 

@@ -13,6 +13,8 @@ from otp.org.models import Organization
 
 DEFAULTS: dict = {
     "approval_sla_hours": 24,
+    # how long an approval that ran nothing (a one-time grant, grants.py) stays usable
+    "approval_grant_hours": 72,
     # respond-by per urgency; an unanswered escalation climbs one seat each time this runs out
     "escalation_sla_hours": {"low": 72, "normal": 24, "high": 4, "critical": 1},
     "loop_guard_heartbeats": 10,
@@ -21,7 +23,7 @@ DEFAULTS: dict = {
                   "min_measurables_on_target": 0.8, "incident_free_days": 30},
 }
 # Values that must be above zero (a zero SLA or a zero-heartbeat loop guard would fire at once).
-POSITIVE = frozenset({"approval_sla_hours", "escalation_sla_hours", "loop_guard_heartbeats"})
+POSITIVE = frozenset({"approval_sla_hours", "approval_grant_hours", "escalation_sla_hours", "loop_guard_heartbeats"})
 
 
 def _number(value, positive: bool) -> bool:

@@ -1,0 +1,61 @@
+"""One-time grants: an approved request that held nothing to run.
+
+An agent that asks first (MCP `request_approval`, or any request opened without a runnable
+payload) gets an approval that runs nothing; the approver's yes means "you may do it". So when
+the gate would ask again for that action, an approved, unused grant of the same requester for
+the same action — whose resource fields all match the attempt — lets exactly one attempt
+through. It is claimed with one conditional UPDATE (still unused → rowcount 1) in the attempt's
+own transaction: a rolled-back attempt leaves it unused, and two concurrent attempts cannot both
+spend it. A grant is good for `approval_grant_hours` after the decision.
+
+Only `ask` reaches this: a deny (a hard deny, a paused agent, a demotion below the action) is
+never turned into an allow by an old approval.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from otp.auth.actor import Actor
+from otp.core import clock
+from otp.governance import settings
+from otp.governance.gate import resource_fields
+from otp.governance.models import ApprovalRequest
+
+
+def covers(granted: dict, attempted: dict) -> bool:
+    """Every field the grant names holds for the attempt (an amount up to the granted one)."""
+    want, have = resource_fields(granted), resource_fields(attempted)
+    for key, value in want.items():
+        if key == "type":
+            continue
+        if key == "amount_cents":
+            if not isinstance(have.get(key), int) or have[key] > value:
+                return False
+        elif have.get(key) != value:
+            return False
+    return True
+
+
+def use(session: Session, actor: Actor, action: str, resource: dict | None) -> str | None:
+    """Spend one matching grant for this attempt; its approval id, or None if there is none."""
+    now = clock.now()
+    since = now - timedelta(hours=settings.get(session, actor.org_id, "approval_grant_hours"))
+    rows = session.execute(select(ApprovalRequest).where(
+        ApprovalRequest.org_id == actor.org_id, ApprovalRequest.requester_kind == actor.kind,
+        ApprovalRequest.requester_id == actor.id, ApprovalRequest.action == action,
+        ApprovalRequest.state == "approved", ApprovalRequest.used_at.is_(None),
+        ApprovalRequest.decided_at >= since).order_by(ApprovalRequest.decided_at, ApprovalRequest.id)).scalars().all()
+    for grant in rows:
+        if (grant.result or {}).get("ran") is not False or not covers(grant.resource or {}, resource or {}):
+            continue
+        claimed = session.execute(update(ApprovalRequest).where(
+            ApprovalRequest.id == grant.id, ApprovalRequest.used_at.is_(None)).values(used_at=now)
+            .execution_options(synchronize_session=False)).rowcount
+        if claimed == 1:
+            from otp.events.service import record
+            record(session, actor, "approval.used", "approval", grant.id, {"action": action})
+            return grant.id
+    return None
