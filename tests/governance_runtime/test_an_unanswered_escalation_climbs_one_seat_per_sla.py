@@ -59,9 +59,11 @@ def test_the_respond_by_time_comes_from_the_organization_settings(org, db):
 
 def test_an_escalation_may_link_what_it_is_about(org, db):
     c = chart(org)
-    link = {"type": "outcome", "id": "out_123"}
+    rock = org.ok("POST", "/api/v1/outcomes", {"title": "Win Acme", "definition_of_done": "Signed",
+                                               "owner_seat_id": c.worker["id"]}, status=201)
+    link = {"type": "outcome", "id": rock["id"]}
     org.ok("POST", "/api/v1/escalations", {"reason": "Rock at risk", "link": link}, token=c.agent_token, status=201)
     [esc] = escalations(db, org.org_id)
-    assert (esc.link_type, esc.link_id) == ("outcome", "out_123")
+    assert (esc.link_type, esc.link_id) == ("outcome", rock["id"])
     half = org.post("/api/v1/escalations", {"reason": "x", "link": {"type": "outcome"}}, token=c.agent_token)
     assert half.status_code == 422 and half.json()["error"]["field"] == "link.id"

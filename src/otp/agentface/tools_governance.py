@@ -11,6 +11,7 @@ from pydantic import Field
 from otp.agentface.answers import Answer, ApprovalInfo, Approver, Denial, run
 from otp.authz import check_scope, evaluate
 from otp.core.errors import NotFound
+from otp.core.links import LinkType
 from otp.core.types import iso
 from otp.governance import approvals, dry_run, escalations, external
 from otp.governance.gate import record_refusal
@@ -108,8 +109,8 @@ def register(server: MCPServer, env) -> None:
     def escalate(ctx: Context, reason: Annotated[str, Field(description="What is going on")],
                  needed: Annotated[str, Field(description="What you need from the human")] = "",
                  urgency: Urgency = "normal",
-                 link_type: Annotated[str | None, Field(description="e.g. outcome, issue, todo")] = None,
-                 link_id: str | None = None) -> Answer:
+                 link_type: Annotated[LinkType | None, Field(description="What it is about (with link_id)")] = None,
+                 link_id: Annotated[str | None, Field(description="Its id, in your organization")] = None) -> Answer:
         actor = env.actor(ctx)
 
         def go(s):

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from otp.agentface.answers import Answer, run
 from otp.core.errors import Invalid
+from otp.core.links import LinkType
 from otp.core.types import iso
 from otp.governance.routing import seat_of
 from otp.scorecard import entries
@@ -106,8 +107,8 @@ def register(server: MCPServer, env) -> None:
     def raise_issue(ctx: Context, title: str, details: str = "",
                     owner_seat_id: Annotated[str | None, Field(description="Default: your seat")] = None,
                     priority: Annotated[int | None, Field(ge=1, description="Rank, 1 = top")] = None,
-                    linked_type: Annotated[str | None, Field(description="e.g. outcome, measurable")] = None,
-                    linked_id: str | None = None) -> Answer:
+                    linked_type: Annotated[LinkType | None, Field(description="What the issue is about (with linked_id)")] = None,
+                    linked_id: Annotated[str | None, Field(description="Its id, in your organization")] = None) -> Answer:
         actor = env.actor(ctx)
 
         def go(s):
@@ -122,7 +123,10 @@ def register(server: MCPServer, env) -> None:
     @server.tool(description=(
         "Post a headline: one line of good or bad news for the weekly meeting (customer, employee or other). "
         "Not for problems that need solving — raise an issue for those."))
-    def post_headline(ctx: Context, text: str, kind: HeadlineKind = "other", meeting_id: str | None = None) -> Answer:
+    def post_headline(ctx: Context, text: str, kind: HeadlineKind = "other",
+                      meeting_id: Annotated[str | None, Field(description=(
+                          "A meeting of your organization to show it in (its id, as in your briefing's meeting "
+                          "prep); default: the general list"))] = None) -> Answer:
         actor = env.actor(ctx)
 
         def go(s):

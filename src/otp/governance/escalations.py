@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from otp.auth.actor import Actor, system_actor
 from otp.authz import require
 from otp.commands import command
-from otp.core import clock, validate
+from otp.core import clock, links, validate
 from otp.core.errors import Conflict, Forbidden, NotFound
 from otp.core.ids import new_id
 from otp.events.service import record
@@ -37,9 +37,8 @@ def raise_escalation(session: Session, actor: Actor, *, reason: str, urgency: st
     reason = validate.text("reason", reason, max_len=4000)
     urgency = validate.choice("urgency", urgency, URGENCIES)
     needed = validate.text("needed", needed, max_len=4000, required=False)
-    if link_type is not None:
-        link_type = validate.text("link_type", link_type, max_len=32)
-        link_id = validate.text("link_id", link_id, max_len=40)
+    link_type, link_id = links.checked(session, actor.org_id, link_type, link_id, type_field="link_type",
+                                       id_field="link_id")
     require(session, actor, "escalation.raise", {"type": "escalation"},
             payload={"reason": reason, "urgency": urgency, "needed": needed, "link_type": link_type,
                      "link_id": link_id})

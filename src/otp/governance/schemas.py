@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from typing_extensions import Annotated
 
 from otp.api.errors import responses
+from otp.core.links import LinkType
 from otp.governance.models import URGENCIES, ApprovalRequest, Escalation, LedgerEntry
 from otp.org.schemas import Id, Int, Str, Strict, keys_by_pattern
 
@@ -218,7 +219,7 @@ class ApproveIn(Strict):
 
 # ----------------------------------------------------------------------------- escalations
 class LinkIn(Strict):
-    type: Str(32, required_text=True, min_length=1)
+    type: LinkType
     id: Str(40, required_text=True, min_length=1)
 
 

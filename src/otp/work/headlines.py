@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from otp.auth.actor import Actor
 from otp.authz import require
 from otp.commands import command
-from otp.core import validate
+from otp.core import links, validate
 from otp.core.ids import new_id
 from otp.events.service import record
 from otp.inbox import mentions
@@ -20,7 +20,8 @@ def post_headline(session: Session, actor: Actor, *, kind: str, text: str, meeti
     kind = validate.choice("kind", kind, HEADLINE_KINDS)
     text = validate.text("text", text, max_len=500)
     if meeting_id is not None:
-        meeting_id = validate.text("meeting_id", meeting_id, max_len=40)
+        meeting_id = links.exists(session, actor.org_id, "meeting", validate.text("meeting_id", meeting_id, max_len=40),
+                                  field="meeting_id")
     payload = {"kind": kind, "text": text, "meeting_id": meeting_id}
     require(session, actor, "headline.post", {"type": "headline"}, payload=payload)
     row = Headline(id=new_id("hl"), org_id=actor.org_id, kind=kind, text=text, author_kind=actor.kind,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from otp.auth.actor import Actor
 from otp.authz import require
 from otp.commands import command
-from otp.core import validate
+from otp.core import links, validate
 from otp.core.errors import Invalid, NotFound
 from otp.core.ids import new_id
 from otp.events.service import record
@@ -35,8 +35,7 @@ def raise_issue(session: Session, actor: Actor, *, title: str, owner_seat_id: st
     title = validate.text("title", title)
     details = validate.text("details", details, max_len=10_000, required=False)
     source = validate.choice("source", source, ISSUE_SOURCES)
-    linked_type = _optional("linked_type", linked_type, 32)
-    linked_id = _optional("linked_id", linked_id, 40)
+    linked_type, linked_id = links.checked(session, actor.org_id, linked_type, linked_id)
     dedup_key = _optional("dedup_key", dedup_key, MAX_DEDUP)
     if priority is not None:
         priority = validate.integer("priority", priority, low=1, high=1_000_000)

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, Field
 from typing_extensions import Annotated
 
+from otp.core.links import LinkType
 from otp.org.schemas import NO_NUL, Id, Int, Str, Strict, Text
 from otp.work.models import (EVIDENCE_KINDS, HEADLINE_KINDS, ISSUE_SOURCES, ISSUE_STATES, OUTCOME_KINDS,
                              OUTCOME_STATUSES, TODO_SOURCES)
@@ -27,7 +28,7 @@ IssueSource = Literal[ISSUE_SOURCES]  # type: ignore[valid-type]
 TodoSource = Literal[TODO_SOURCES]  # type: ignore[valid-type]
 HeadlineKind = Literal[HEADLINE_KINDS]  # type: ignore[valid-type]
 Guardrail = Str(500, required_text=True, min_length=1)
-LinkedType = Str(32, required_text=True, min_length=1)
+LinkedType = LinkType
 
 
 class Ref(BaseModel):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from otp.auth.actor import Actor
 from otp.authz import require
 from otp.commands import command
-from otp.core import clock, validate
+from otp.core import clock, links, validate
 from otp.core.errors import Conflict, Forbidden, Invalid, NotFound
 from otp.core.ids import new_id
 from otp.core.types import iso
@@ -31,8 +31,9 @@ def check_todo(session: Session, actor: Actor, *, title, owner_seat_id, due_at=N
              "owner_seat_id": seat_in_org(session, actor, owner_seat_id, f + "owner_seat_id").id,
              "due_at": parse_datetime(f + "due_at", due_at) or clock.now() + DEFAULT_DUE,
              "source": validate.choice(f + "source", source, TODO_SOURCES),
-             "linked_type": None if linked_type is None else validate.text(f + "linked_type", linked_type, max_len=32),
-             "linked_id": None if linked_id is None else validate.text(f + "linked_id", linked_id, max_len=40)}
+             }
+    clean["linked_type"], clean["linked_id"] = links.checked(session, actor.org_id, linked_type, linked_id,
+                                                             type_field=f + "linked_type", id_field=f + "linked_id")
     return clean
 
 
