@@ -42,3 +42,16 @@ def test_an_archived_override_is_reported_as_withdrawn(org, db):
     clock.advance(timedelta(minutes=1))
     org.ok("DELETE", f"/api/v1/sops/{override['id']}")
     assert changes(db, org, leaf, since) == [("report", "archived", 1, 1, middle["id"])]
+
+
+def test_a_restored_sop_shows_as_a_new_version_in_force(org, db):
+    clock.freeze(clock.now())
+    root, middle, leaf = chain(org, "Middle", "Leaf")
+    sop(org, root, "report")
+    override = sop(org, middle, "report")
+    org.ok("DELETE", f"/api/v1/sops/{override['id']}")
+    clock.advance(timedelta(minutes=1))
+    since = clock.now()
+    clock.advance(timedelta(minutes=1))
+    edit(org, override["id"], archived=False)
+    assert changes(db, org, leaf, since) == [("report", "edited", 1, 2, middle["id"])]

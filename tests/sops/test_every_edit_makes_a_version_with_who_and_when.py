@@ -36,5 +36,9 @@ def test_archive_and_restore_keep_the_history(org):
     org.ok("DELETE", f"/api/v1/sops/{created['id']}")
     assert org.ok("GET", f"/api/v1/seats/{root['id']}/sops") == []
     restored = edit(org, created["id"], archived=False)
-    assert restored["archived"] is False and restored["version"] == 1
+    # Restoring is a version of its own (same content), so the seats below see the SOP come back.
+    assert restored["archived"] is False and restored["version"] == 2
+    versions = org.ok("GET", f"/api/v1/sops/{created['id']}/versions")
+    assert [v["number"] for v in versions] == [1, 2] and versions[0]["content"] == versions[1]["content"]
     assert [e.action for e in org.events() if e.entity_type == "sop"] == ["sop.created", "sop.archived", "sop.restored"]
+    assert org.events("sop.restored")[-1].payload["version"] == 2

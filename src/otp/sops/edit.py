@@ -2,8 +2,8 @@
 archive and restore, so a held approval can replay any of them from its payload; the other
 functions are the faces' verbs and only check their own preconditions before calling it.
 
-Every content change bumps the version and stores a full snapshot (SopVersion), in the same
-transaction as its event; a change that changes nothing writes neither.
+Every content change and every restore bumps the version and stores a full snapshot
+(SopVersion), in the same transaction as its event; a change that changes nothing writes neither.
 """
 from __future__ import annotations
 
@@ -71,17 +71,27 @@ def edit_sop(session: Session, actor: Actor, *, seat_id: str, key: str, changes:
             payload={"seat_id": seat.id, "key": key, "changes": clean, "archived": archived})
     if sop is None:
         return _create(session, actor, seat.id, key, clean)
-    if archived is not None and (sop.archived_at is not None) != archived:
-        sop.archived_at = clock.now() if archived else None
-        record(session, actor, "sop.archived" if archived else "sop.restored", "sop", sop.id,
-               {"seat_id": sop.seat_id, "key": key, "version": sop.version})
+    flipped = archived is not None and (sop.archived_at is not None) != archived
+    if flipped and archived:
+        sop.archived_at = clock.now()
+        record(session, actor, "sop.archived", "sop", sop.id, {"seat_id": sop.seat_id, "key": key,
+                                                                "version": sop.version})
     diff = {name: value for name, value in clean.items() if getattr(sop, name) != value}
-    if diff:
+    restored = flipped and not archived
+    if restored:
+        sop.archived_at = None
+    if diff or restored:
+        # A restore is a new version too (same content unless edited with it): the seats below
+        # see it among their SOP changes and the history says who brought it back, and when.
         for name, value in diff.items():
             setattr(sop, name, value)
         sop.version += 1
         sop.updated_at = clock.now()
         _snapshot(session, actor, sop)
+    if restored:
+        record(session, actor, "sop.restored", "sop", sop.id, {"seat_id": sop.seat_id, "key": key,
+                                                                "version": sop.version})
+    if diff:
         record(session, actor, "sop.updated", "sop", sop.id,
                {"seat_id": sop.seat_id, "key": key, "version": sop.version, "changes": diff})
     return sop
