@@ -50,3 +50,18 @@ def test_the_cli_prints_the_same_bytes_as_rest(org, database_url):
     by_name = CliRunner().invoke(app, ["context", w.agent["name"], "--json", "--org", org.slug,
                                        "--database-url", database_url])
     assert by_name.exit_code == 0 and '"level": 3' in by_name.output
+
+
+def test_a_rock_says_which_company_outcome_it_contributes_to(org):
+    w = world(org, level=5)
+    company = org.ok("POST", "/api/v1/outcomes", {"title": "Double revenue", "definition_of_done": "2x ARR",
+                                                  "owner_seat_id": w.root["id"]}, status=201)
+    rock = w.outcome("Open the second shop", parent_id=company["id"])
+    alone = w.outcome("Tidy the stockroom")
+    data = org.ok("GET", f"/api/v1/agents/{w.agent['id']}/context", params={"format": "json"})
+    by_id = {o["id"]: o for o in data["outcomes"]}
+    assert by_id[rock["id"]]["contributes_to"] == {"id": company["id"], "title": "Double revenue",
+                                                   "status": company["status"]}
+    assert by_id[alone["id"]]["contributes_to"] is None and company["id"] not in by_id
+    page = org.get(f"/api/v1/agents/{w.agent['id']}/context", params={"format": "agents-md"}).text
+    assert f"Contributes to: Double revenue (`{company['id']}`)" in page

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from otp.agentface.seats import core, ids_in, ids_params
 from otp.core.prepared import Prepared
@@ -32,10 +32,12 @@ def _outcomes_statement(n: int):
                                                         ids_in(OutcomeGrantRow.seat_id, n))
     changed = (select(func.max(OutcomeStatusChange.changed_at)).where(OutcomeStatusChange.outcome_id == Outcome.id)
                .correlate(Outcome).scalar_subquery())
+    parent = aliased(Outcome)
     return select(
         Outcome.id, Outcome.title, Outcome.owner_seat_id, Outcome.reviewer_seat_id, Outcome.kind, Outcome.status,
         Outcome.quarter, Outcome.due_date, Outcome.definition_of_done, Outcome.measurable_id, Outcome.target,
-        Outcome.created_at, changed).where(
+        Outcome.created_at, changed, parent.id, parent.title, parent.status).outerjoin(
+        parent, parent.id == Outcome.parent_id).where(
         Outcome.org_id == bindparam("org_id"), Outcome.status.not_in(CLOSED_OUTCOME),
         ids_in(Outcome.owner_seat_id, n) | ids_in(Outcome.reviewer_seat_id, n) | Outcome.id.in_(granted))
 
@@ -51,17 +53,19 @@ def _todos_statement(n: int, due: bool):
 
 def outcomes(session: Session, org_id: str, seat_ids: list[str]) -> list[dict]:
     """Open outcomes the seats own, review, or hold an authority grant on; with the time of the
-    last status change (the creation time when there was none). One query."""
+    last status change (the creation time when there was none) and the outcome each contributes
+    to (a rock's company-level parent), if any. One query."""
     if not seat_ids:
         return []
     rows = core(session).execute(_outcomes_statement(len(seat_ids)), {"org_id": org_id, **ids_params(seat_ids)}).all()
     seats = set(seat_ids)
     out = []
-    for oid, title, owner, reviewer, kind, status, quarter, due, dod, mid, target, created, last in rows:
+    for oid, title, owner, reviewer, kind, status, quarter, due, dod, mid, target, created, last, *up in rows:
         role = "owner" if owner in seats else "reviewer" if reviewer in seats else "granted"
         out.append({"id": oid, "title": title, "role": role, "kind": kind, "status": status, "quarter": quarter,
                     "due_date": _day(due), "owner_seat_id": owner, "definition_of_done": dod, "measurable_id": mid,
-                    "target": target, "status_changed_at": iso(_aware(last) or created)})
+                    "target": target, "status_changed_at": iso(_aware(last) or created),
+                    "contributes_to": dict(zip(("id", "title", "status"), up)) if up[0] else None})
     return sorted(out, key=lambda x: (_ROLE_ORDER[x["role"]], x["due_date"] or "9999", x["title"], x["id"]))
 
 

@@ -91,6 +91,9 @@ def _outcomes(data: dict) -> list[str]:
         out.append(f"- [{o['role']}] **{o['title']}** (`{o['id']}`) — {o['kind']}, status {o['status']} "
                    f"(since {o['status_changed_at'][:10]}), due {when}")
         out.append(f"  - Done when: {o['definition_of_done']}")
+        if o.get("contributes_to"):
+            up = o["contributes_to"]
+            out.append(f"  - Contributes to: {up['title']} (`{up['id']}`), status {up['status']}")
     return out + [""]
 
 
