@@ -105,8 +105,9 @@ class OTPClient:
         return response.text
 
     # ------------------------------------------------------------------ the loop
-    def briefing(self) -> dict:
-        return self.request("GET", "/me/briefing")
+    def briefing(self, since: str | None = None) -> dict:
+        """What needs you now; `since`: the `now` of your previous briefing (default: last heartbeat)."""
+        return self.request("GET", "/me/briefing", params={"since": since})
 
     def heartbeat(self, note: str | None = None) -> dict:
         return self.request("POST", "/me/heartbeat", {"note": note})

@@ -14,7 +14,9 @@ def test_the_client_runs_the_loop_and_returns_approval_info_on_202(org):
     m = w.measurable("calls")
     outcome = w.outcome()
     otp = client_for(org, w.token)
-    assert [x["id"] for x in otp.briefing()["measurables_to_report"]] == [m["id"]]
+    first = otp.briefing()
+    assert [x["id"] for x in first["measurables_to_report"]] == [m["id"]]
+    assert otp.briefing(since=first["now"])["since"] == first["now"]
     assert otp.report_measurable(m["id"], 12)["on_target"] is True
     todo = otp.create_todo("Call Bob", w.seat["id"])
     assert otp.complete_todo(todo["id"])["done"] is True

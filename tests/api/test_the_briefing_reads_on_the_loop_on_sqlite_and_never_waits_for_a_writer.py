@@ -23,9 +23,9 @@ def test_the_briefing_runs_on_the_loop_on_sqlite_and_on_a_worker_thread_on_postg
     w = world(org)
     threads: list[str] = []
 
-    def recording(session, actor):
+    def recording(session, actor, since=None):
         threads.append(threading.current_thread().name)
-        return real(session, actor)
+        return real(session, actor, since)
     real = agent_api.briefing
     monkeypatch.setattr(agent_api, "briefing", recording)
     org.ok("GET", "/api/v1/me/briefing", token=w.token)

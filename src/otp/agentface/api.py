@@ -53,16 +53,19 @@ router_briefing.match_first = True  # its one path is matched by no other route;
 
 @router_briefing.get("/me/briefing", tags=["agents"], response_model=None,
                      responses={**responses(*READ), 200: {"model": BriefingOut, "description": "What needs you now"}})
-async def my_briefing(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+async def my_briefing(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+                      since: Annotated[str | None, Query(description=(
+                          "Count decisions, answers and SOP changes after this time instead of your last "
+                          "heartbeat: pass the `now` of your previous briefing to never skip a change"))] = None
                       ) -> JSONResponse:
     """What needs you now: due to-dos, measurables to report this period, outcomes needing a status,
     approval decisions returned, escalations waiting, meeting prep, unread inbox items and SOP changes
-    since your last heartbeat (people, and agents that never sent one: the last 7 days)."""
+    since your last heartbeat (people, and agents that never sent one: the last 7 days), or `since`."""
     no_unknown_query(request)
 
     def read(actor, s) -> JSONResponse:
         require(s, actor, "read")
-        return JSONResponse(briefing(s, actor))
+        return JSONResponse(briefing(s, actor, since))
     return await read_as_actor(request, credentials, read)
 
 

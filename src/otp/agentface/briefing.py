@@ -28,7 +28,7 @@ import importlib.util
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import and_, bindparam, exists, func, null, select, true
@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from otp.agentface import mywork, seats
 from otp.auth.actor import Actor
 from otp.core import clock
+from otp.core.errors import Invalid
 from otp.core.prepared import Prepared
 from otp.core.types import iso
 from otp.events.models import EventChain
@@ -46,6 +47,7 @@ from otp.org.models import Organization
 from otp.scorecard import periods
 from otp.scorecard.models import Entry, Measurable
 from otp.sops.inherit import SopHistory, changes_since, sop_history
+from otp.work.common import parse_datetime
 from otp.work.models import Outcome, OutcomeStatusChange
 
 LOOKBACK = timedelta(days=7)
@@ -58,15 +60,21 @@ PROBE_SLACK = timedelta(minutes=1)  # the meetings domain reads the clock a mome
 CACHED_ACTORS = 4096  # per process; an entry is a few seat rows and SOP version stamps
 
 
-def briefing(session: Session, actor: Actor) -> dict:
+def briefing(session: Session, actor: Actor, since: datetime | str | None = None) -> dict:
+    """What needs the actor now. Decisions, answered escalations and SOP changes are those after
+    `since`: by default the actor's last heartbeat (people, and agents that never sent one: the
+    last LOOKBACK). An agent that keeps its own state may pass the `now` of its previous briefing
+    instead, so that a change made after it read that briefing but before its heartbeat is not
+    skipped."""
     now = clock.now()
+    since = _since(since, now)
     conn = seats.core(session)
     seq, last_beat, meeting_soon = _state(conn, actor, now)
     structure = _structure(session, actor, seq)
     chains = structure.chains
     held = [c[0] for c in chains]
     seat_ids = [s.id for s in held]
-    since = last_beat or now - LOOKBACK
+    since = since or last_beat or now - LOOKBACK
     out = {
         "actor": {"kind": actor.kind, "id": actor.id, "name": actor.name, "level": actor.level,
                   "status": actor.status},
@@ -86,6 +94,13 @@ def briefing(session: Session, actor: Actor) -> dict:
         "due_todos", "measurables_to_report", "outcomes_needing_status", "approval_decisions",
         "escalations_waiting", "escalations_resolved", "meeting_prep", "sop_changes")) + out["inbox"]["unread"]
     return out
+
+
+def _since(value, now: datetime) -> datetime | None:
+    since = parse_datetime("since", value)
+    if since is not None and since > now:
+        raise Invalid(f"since is in the future (the server's time is {iso(now)})", field="since")
+    return since
 
 
 # --- the cached structure: seat chains and SOP history ----------------------------------------

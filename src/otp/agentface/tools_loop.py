@@ -26,13 +26,16 @@ def register(server: MCPServer, env) -> None:
     @server.tool(description=(
         "Start every run here. Returns what needs you now: due to-dos, measurables to report this period, "
         "outcomes needing a status update, approval decisions returned to you, escalations waiting or answered, "
-        "meeting prep requested, unread inbox items and SOP changes since your last heartbeat. Read-only."))
-    def briefing(ctx: Context) -> Answer:
+        "meeting prep requested, unread inbox items and SOP changes since your last heartbeat. Read-only. "
+        "If you keep state between runs, pass since = the `now` of your previous briefing: then nothing that "
+        "changed after you read it is skipped, even if you sent a heartbeat since."))
+    def briefing(ctx: Context, since: Annotated[str | None, Field(description=(
+            "ISO time; default: your last heartbeat"))] = None) -> Answer:
         actor = env.actor(ctx)
 
         def go(s):
             require(s, actor, "read")
-            return build_briefing(s, actor)
+            return build_briefing(s, actor, since)
         return run(env.db, go, write=False)
 
     @server.tool(description=(
