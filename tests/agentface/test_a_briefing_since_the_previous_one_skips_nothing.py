@@ -29,7 +29,8 @@ def test_an_sop_edited_mid_run_is_listed_next_run_when_the_agent_passes_its_last
 
 def test_a_since_that_is_not_a_time_or_lies_ahead_is_refused_naming_the_field(org):
     w = world(org, level=3)
-    for bad in ("yesterday", "2026-01-01T00:00:00", (clock.now() + timedelta(hours=1)).isoformat()):
+    for bad in ("yesterday", "2026-01-01T00:00:00", (clock.now() + timedelta(hours=1)).isoformat(),
+                "0001-01-01T00:00:00+05:00", (clock.now() - timedelta(days=91)).isoformat()):
         response = org.get("/api/v1/me/briefing", params={"since": bad}, token=w.token)
         assert response.status_code == 422 and response.json()["error"]["field"] == "since", (bad, response.text)
     answer = call(org, w.token, "briefing", since="yesterday")

@@ -80,3 +80,27 @@ def test_two_concurrent_attempts_spend_one_grant_once(org):
         t.join()
     assert sorted(results) == ["done", "held"]
     assert len(org.events("todo.created")) == 1 and len(org.events("approval.used")) == 1
+
+
+def test_the_approver_reads_exactly_what_a_yes_lets_the_agent_do(org):
+    w = world(org, level=3)
+    approval_id = ask_and_approve(org, w, w.lead["id"])
+    question = org.ok("GET", f"/api/v1/approvals/{approval_id}")["question"]
+    assert question.startswith("May I put a follow-up on the lead's list?")
+    assert f"may do todo.create once, for owner_seat_id {w.lead['id']}, within 72 hours" in question
+
+
+def test_asking_for_any_target_at_all_is_refused_naming_the_field(org):
+    w = world(org, level=3)
+    before = org.event_count()
+    answer = call(org, w.token, "request_approval", action="todo.create", question="May I add a to-do somewhere?")
+    assert answer.get("is_error") and "owner_seat_id" in answer["text"] and org.event_count() == before
+
+
+def test_asking_again_for_another_target_is_another_request(org):
+    w = world(org, level=3)
+    first = call(org, w.token, "request_approval", action="todo.create", owner_seat_id=w.lead["id"], question="Lead?")
+    again = call(org, w.token, "request_approval", action="todo.create", owner_seat_id=w.lead["id"], question="Lead?")
+    other = call(org, w.token, "request_approval", action="todo.create", owner_seat_id=w.root["id"], question="CEO?")
+    ids = [a["approval"]["approval_id"] for a in (first, again, other)]
+    assert ids[0] == ids[1] and ids[2] != ids[0]

@@ -57,6 +57,7 @@ INBOX_ITEMS = 20
 RECENT = timedelta(days=32)  # covers the current period of any cadence in any timezone
 DECIDED = ("approved", "rejected", "expired")
 PROBE_SLACK = timedelta(minutes=1)  # the meetings domain reads the clock a moment after we do
+OLDEST_SINCE = timedelta(days=90)  # a briefing is about now; older history is in the event log
 CACHED_ACTORS = 4096  # per process; an entry is a few seat rows and SOP version stamps
 
 
@@ -100,6 +101,8 @@ def _since(value, now: datetime) -> datetime | None:
     since = parse_datetime("since", value)
     if since is not None and since > now:
         raise Invalid(f"since is in the future (the server's time is {iso(now)})", field="since")
+    if since is not None and since < now - OLDEST_SINCE:
+        raise Invalid(f"since is more than {OLDEST_SINCE.days} days ago", field="since")
     return since
 
 

@@ -13,7 +13,7 @@ from otp.authz import check_scope, evaluate
 from otp.core.errors import NotFound
 from otp.core.links import LinkType
 from otp.core.types import iso
-from otp.governance import approvals, dry_run, escalations, external
+from otp.governance import approvals, dry_run, escalations, external, grants
 from otp.governance.gate import record_refusal
 from otp.governance.catalog import UnknownActionError
 
@@ -85,7 +85,8 @@ def register(server: MCPServer, env) -> None:
             if d.effect != "ask":
                 return {"action": action, "effect": d.effect, "rule": d.rule, "reason": d.reason}
             request, approver = approvals.open_request(s, actor, action, None, resource, rule=d.rule,
-                                                       reason=d.reason, question=question)
+                                                       reason=d.reason, question=grants.question(
+                                                           s, actor, action, resource, question))
             decided["approval"] = ApprovalInfo(approval_id=request.id, approver=Approver(**approver), rule=d.rule,
                                                reason=d.reason)
             return {"approval_id": request.id, "deadline": iso(request.deadline)}

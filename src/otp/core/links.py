@@ -29,7 +29,9 @@ LinkType = Literal[TYPES]  # type: ignore[valid-type]  # for schemas and tool si
 def exists(session: Session, org_id: str, link_type: str, link_id: str, *, field: str) -> str:
     """`link_id` if it names a `link_type` of this organization; else NotFound naming `field`."""
     from otp.all_models import metadata  # every domain's tables, without importing its services
-    table = metadata.tables[TABLES[link_type]]
+    table = metadata.tables.get(TABLES.get(link_type, ""))
+    if table is None:
+        raise Invalid(f"nothing of type {str(link_type)[:32]!r} can be linked here", field=field)
     found = None
     if isinstance(link_id, str) and 0 < len(link_id) <= 40:
         found = session.execute(select(table.c.id).where(table.c.id == link_id, table.c.org_id == org_id)).first()

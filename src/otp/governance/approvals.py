@@ -41,7 +41,7 @@ def open_request(session: Session, requester: Actor, action: str, payload: dict 
     Returns (request, approver as {kind, seat_id, person_id, name})."""
     payload = _jsonable(payload) if payload is not None else None
     resource = _jsonable(resource or {})
-    same = _identical_open(session, requester, action, payload)
+    same = _identical_open(session, requester, action, payload, resource)
     if same is not None:
         return same, _approver(session, same)
     try:
@@ -81,14 +81,17 @@ def preview_route(session: Session, requester: Actor, action: str, resource: dic
     return {"kind": "person", "seat_id": route[0], "person_id": route[1], "name": person.name if person else None}
 
 
-def _identical_open(session: Session, requester: Actor, action: str, payload: dict | None) -> ApprovalRequest | None:
-    # An agent retrying the same refused call must not flood the approver's inbox.
+def _identical_open(session: Session, requester: Actor, action: str, payload: dict | None,
+                    resource: dict) -> ApprovalRequest | None:
+    # An agent retrying the same refused call must not flood the approver's inbox. A request that
+    # holds nothing to run is a grant for its resource: another resource is another request.
     rows = session.execute(select(ApprovalRequest).where(
         ApprovalRequest.org_id == requester.org_id, ApprovalRequest.requester_kind == requester.kind,
         ApprovalRequest.requester_id == requester.id, ApprovalRequest.action == action,
         ApprovalRequest.state.in_(OPEN_APPROVAL_STATES))).scalars()
-    key = json.dumps(payload, sort_keys=True)
-    return next((r for r in rows if json.dumps(r.payload, sort_keys=True) == key), None)
+    key = json.dumps(payload if payload is not None else {"resource": resource}, sort_keys=True)
+    return next((r for r in rows if json.dumps(r.payload if r.payload is not None else {"resource": r.resource},
+                                               sort_keys=True) == key), None)
 
 
 def _route(session, requester: Actor, action: str, resource: dict, seat: str | None, tree: Tree,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
 from otp.core import clock
+from otp.core.errors import Invalid
 from otp.governance import settings
 from otp.governance.gate import resource_fields
 from otp.governance.models import ApprovalRequest
@@ -37,6 +38,28 @@ def covers(granted: dict, attempted: dict) -> bool:
         elif have.get(key) != value:
             return False
     return True
+
+
+# The fields that pin a grant to a target; a grant naming none of them would let its holder act
+# on anything in the organization once, which no approver can weigh from a question alone.
+TARGETS = ("owner_seat_id", "outcome_id", "target_agent_id")
+
+
+def question(session: Session, actor: Actor, action: str, resource: dict, asked: str) -> str:
+    """The approver's question: the requester's words, then exactly what a yes lets it do. Refuses
+    (naming owner_seat_id) a grant that names no target."""
+    fields = resource_fields(resource)
+    if not any(fields.get(k) for k in TARGETS):
+        raise Invalid("name what the action is for (owner_seat_id, outcome_id or target_agent_id): an approval "
+                      "for any target is never granted", field="owner_seat_id")
+    scope = [f"{k} {fields[k]}" for k in TARGETS if fields.get(k)]
+    if fields.get("amount_cents") is not None:
+        scope.append(f"up to {fields['amount_cents']} cents")
+    if fields.get("channel"):
+        scope.append(f"channel {fields['channel']}")
+    hours = settings.get(session, actor.org_id, "approval_grant_hours")
+    who = actor.name or actor.kind
+    return f"{asked}\n\nIf approved, {who} may do {action} once, for {', '.join(scope)}, within {hours:g} hours."
 
 
 def use(session: Session, actor: Actor, action: str, resource: dict | None) -> str | None:
