@@ -79,6 +79,15 @@ def test_api_conforms_to_its_schema_and_never_errors(case, openapi):
         # A well-formed string that is not a readable OOS document (text starting with "{" that is
         # not the JSON form, say) is refused with 422 naming `text`; no schema can say "parses".
         excluded = [schemathesis.checks.positive_data_acceptance]
+    if case.operation.path == "/api/v1/me/briefing":
+        # A well-formed string for `since` that is not an ISO time with a zone, lies ahead, or is more
+        # than 90 days ago is refused with 422 naming `since`; the schema says only "string".
+        excluded = [schemathesis.checks.positive_data_acceptance]
+    if case.method.upper() == "POST" and case.operation.path in ("/api/v1/issues", "/api/v1/todos"):
+        # A link given by half (linked_id without linked_type, or the reverse) is refused with 422
+        # naming the missing field (otp.core.links); no schema can say "both or neither" of two
+        # nullable fields.
+        excluded = [schemathesis.checks.positive_data_acceptance]
     negative = case.meta is not None and case.meta.generation.mode.is_negative
     if negative and not case.query and not case.path_parameters and _body_is_valid(openapi, case):
         excluded = [*excluded, schemathesis.checks.negative_data_rejection]
