@@ -9,12 +9,16 @@ Each bench module under bench/ has `main(quick: bool)` and a docstring saying wh
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 from pathlib import Path
 
 
 def main(argv: list[str]) -> None:
+    # Events are chained with a keyed HMAC, as in production; benches that open a Database of
+    # their own (and the worker processes they start) take the key from the environment.
+    os.environ.setdefault("OTP_AUDIT_KEY", "bench-audit-key")
     quick = "--quick" in argv
     wanted = [a for a in argv if not a.startswith("--")]
     here = Path(__file__).parent

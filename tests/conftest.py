@@ -2,15 +2,21 @@
 OTP_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres (see .ci/run)."""
 from __future__ import annotations
 
-import pytest
-from fastapi.testclient import TestClient
+import os
 
-from otp.api.app import create_app
-from otp.core import clock
-from otp.core.config import Settings
-from otp.core.db import Database
-from tests.dbs import backend, fresh_database, session_database
-from tests.helpers import OrgKit
+# One audit key for the whole run: every Database the tests open, in this process or in the
+# `otp` processes they start, hashes and verifies the event chains under it.
+os.environ.setdefault("OTP_AUDIT_KEY", "test-audit-key")
+
+import pytest  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from otp.api.app import create_app  # noqa: E402
+from otp.core import clock  # noqa: E402
+from otp.core.config import Settings  # noqa: E402
+from otp.core.db import Database  # noqa: E402
+from tests.dbs import backend, fresh_database, session_database  # noqa: E402
+from tests.helpers import OrgKit  # noqa: E402
 
 
 def pytest_report_header(config):
@@ -64,6 +70,14 @@ def isolated_db(session_tmp):
         database = Database(url)
         yield database
         database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _no_chosen_organization(monkeypatch, session_tmp):
+    """CLI commands pick their organization from OTP_ORG or the `otp use` file in the data folder:
+    neither may leak in from the machine running the tests."""
+    monkeypatch.delenv("OTP_ORG", raising=False)
+    monkeypatch.setenv("OTP_DATA_DIR", str(session_tmp / "data"))
 
 
 @pytest.fixture(autouse=True)

@@ -39,21 +39,25 @@ def session_database(tmp_dir: Path):
 @contextmanager
 def fresh_database(tmp_dir: Path):
     """Yield the URL of a new, migrated, empty database."""
-    base = os.environ.get("OTP_TEST_DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        url = f"sqlite:///{tmp_dir / f'otp-{uuid.uuid4().hex[:8]}.sqlite3'}"
+    with empty_database(tmp_dir) as url:
         upgrade(url)
         yield url
+
+
+@contextmanager
+def empty_database(tmp_dir: Path):
+    """Yield the URL of a new database with no tables at all (not even migrated)."""
+    base = os.environ.get("OTP_TEST_DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        yield f"sqlite:///{tmp_dir / f'otp-{uuid.uuid4().hex[:8]}.sqlite3'}"
         return
     base_url = make_url(normalize_url(base))
     name = f"otp_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base_url.set(database=name).render_as_string(hide_password=False)
     try:
-        upgrade(url)
-        yield url
+        yield base_url.set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -21,8 +21,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
+from otp.core import telemetry
 from otp.core.errors import Forbidden
-from otp.governance import gate, grants
+from otp.governance import gate, grants, limits
 from otp.governance.decide import decide
 from otp.governance.model import Decision
 from otp.governance.store import policy_for
@@ -30,7 +31,7 @@ from otp.governance.store import policy_for
 # Actions that administer the organization rather than do its work: they need the admin scope.
 ADMIN_ACTIONS = frozenset({
     "token.manage", "person.manage", "org.settings", "policy.change", "agent.manage",
-    "agent.level.change", "budget.change", "seat.change",
+    "agent.level.change", "budget.change", "seat.change", "runtime.configure",
 })
 
 
@@ -49,6 +50,8 @@ def require(session: Session, actor: Actor, action: str, resource: dict | None =
     decision = evaluate(session, actor, action, resource)
     if decision.effect == "allow":
         gate.count_allow(session, actor.org_id, action)
+        if actor.kind == "agent":
+            limits.at_gate(session, actor, action, resource, payload)  # floods and ping-pong
         return
     if decision.effect == "deny":
         raise gate.Denied(actor, action, decision, resource)
@@ -57,14 +60,45 @@ def require(session: Session, actor: Actor, action: str, resource: dict | None =
     raise gate.Held(actor, action, decision, resource, payload)
 
 
+def refuse_if_denied(session: Session, actor: Actor, action: str, resource: dict | None = None) -> None:
+    """For a write that would change nothing: answer 403 to whoever may not do it at all (an
+    observer, a paused agent), without opening an approval or recording a no-op."""
+    if actor.kind == "system" or gate.is_held(actor, action):
+        return
+    check_scope(actor, action)
+    if actor.kind not in ("person", "agent"):
+        raise Forbidden("unknown actor kind")
+    decision = evaluate(session, actor, action, resource)
+    if decision.effect == "deny":
+        raise Forbidden(f"{decision.reason} (rule {decision.rule})", code="governance_denied")
+
+
 def evaluate(session: Session, actor: Actor, action: str, resource: dict | None = None) -> Decision:
     """The governance decision alone (no token scopes, nothing raised or recorded): what
-    `require` would decide, and what the dry-run endpoint reports."""
+    `require` would decide, and what the dry-run endpoint reports. With tracing on, one span per
+    decision (otp.core.telemetry.decision); `decide` itself stays pure, since the briefing's
+    authority map and approval routing also call it for what-ifs that are no one's action."""
+    if telemetry.ENABLED:
+        with telemetry.decision(action, actor) as span:
+            decision = _evaluate(session, actor, action, resource)
+            span.set({"otp.decision.effect": decision.effect, "otp.decision.rule": decision.rule})
+            return decision
+    return _evaluate(session, actor, action, resource)
+
+
+def _evaluate(session: Session, actor: Actor, action: str, resource: dict | None) -> Decision:
     who = gate.governance_actor(session, actor)
-    if who.kind == "person" and action in ADMIN_ACTIONS and who.role not in ("owner", "admin"):
+    if who.kind == "person" and action in ADMIN_ACTIONS and who.role not in ("owner", "admin") \
+            and not _own_tokens(who, action, resource):
         policy_for(session, actor.org_id).action_class(action)  # unknown actions still raise
         return Decision("deny", f"role:{who.role}", f"{action} needs the owner or admin role")
     return decide(policy_for(session, actor.org_id), who, action, gate.to_resource(session, actor.org_id, resource))
+
+
+def _own_tokens(who, action: str, resource: dict | None) -> bool:
+    """A member managing their own API tokens: ordinary work, left to the role table (decide)."""
+    return action == "token.manage" and bool(resource) \
+        and gate.resource_fields(resource).get("target_person_id") == who.id
 
 
 def check_scope(actor: Actor, action: str) -> None:

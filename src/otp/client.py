@@ -116,6 +116,7 @@ class OTPClient:
         return self.request("GET", f"/agents/{agent_id}/context", params={"format": format})
 
     def report_measurable(self, measurable_id: str, value: float, period: str | None = None, note: str = ""):
+        """`measurable_id`: the measurable's id or its key (e.g. "cpa"), as the MCP tool takes it."""
         body = {"value": value, "note": note, **({"period": period} if period else {})}
         return self.request("POST", f"/measurables/{measurable_id}/entries", body)
 
@@ -138,6 +139,18 @@ class OTPClient:
 
     def post_headline(self, text: str, kind: str = "other"):
         return self.request("POST", "/headlines", {"kind": kind, "text": text})
+
+    # ------------------------------------------------------------------ within a run OTP started
+    def report_run_cost(self, run_id: str, cents: int, tokens: int = 0, model: str = "") -> dict:
+        """What this run spent: counted against the run's cost limit and the agent's budget."""
+        return self.request("POST", f"/runs/{run_id}/cost", {"cents": cents, "tokens": tokens, "model": model})
+
+    def report_run_progress(self, run_id: str, note: str) -> dict:
+        return self.request("POST", f"/runs/{run_id}/progress", {"note": note})
+
+    def finish_run(self, run_id: str, status: str = "succeeded", detail: str = "") -> dict:
+        """Close a run you were woken for over http; its token stops working at once."""
+        return self.request("POST", f"/runs/{run_id}/finish", {"status": status, "detail": detail})
 
     def check_permission(self, action: str, **resource) -> dict:
         """Dry run: {effect, rule, reason, approver}. resource: owner_seat_id, outcome_id, amount_cents, channel."""

@@ -7,6 +7,7 @@
   otp.<domain>.jobs     periodic worker tasks, registered with otp.core.jobs on import
   otp.<domain>.web      `router*` of web pages (HTML, not in the OpenAPI document)
   otp.<domain>.lifespan `lifespan(app)`: an async context manager run for each app instance
+  otp.<domain>.mcp_tools `register(server, env)`: more MCP tools (domains above agentface)
 
 Discovery by convention keeps shared files out of each domain's way: adding a domain is one
 line here.
@@ -26,9 +27,14 @@ DOMAINS = [
     "worker",  # the worker loop (otp worker, in-process tick)
     "sops",  # SOPs and their inheritance
     "outbox",  # event stream and webhooks
+    "mail",  # mail outbox: queued in the cause's transaction, sent by the worker over SMTP
+    "people",  # invitations, password resets, roles, deactivation, signing in
     "agentface",  # compiled context, briefing, heartbeat, inbox, MCP
     "meetings",  # the weekly meeting
     "oos",  # the organization's operating system document
+    "home",  # what needs a person: the home page's query and the daily digest mail
+    "imports",  # CSV imports (OTP, Ninety, Bloom Growth): chart, scorecard, rocks, issues, to-dos
+    "runs",  # OTP wakes and runs agents: adapters, schedules, event wakes, run records, limits
 ]
 
 

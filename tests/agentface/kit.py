@@ -21,6 +21,9 @@ MONDAY_9 = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)  # Monday 09:00 in N
 TOOLS = {"briefing", "heartbeat", "report_measurable", "update_outcome", "submit_evidence", "create_todo",
          "complete_todo", "raise_issue", "post_headline", "check_permission", "request_approval", "escalate",
          "get_context", "capture_learning", "submit_meeting_prep", "read_inbox"}
+# Tools of the runs domain: for an agent within a run OTP started (tests/runs covers them).
+RUN_TOOLS = {"report_run_cost", "report_run_progress"}
+LISTED = TOOLS | RUN_TOOLS
 
 
 @dataclass
@@ -113,18 +116,19 @@ def fresh_app(org: OrgKit):
 
 
 @asynccontextmanager
-async def mcp_client(app, token: str | None, base: str = "http://testserver"):
+async def mcp_client(app, token: str | None, base: str = "http://testserver", mode: str = "auto"):
+    """mode: "auto" (2026-07-28 when served), "legacy" (the 2025-11-25 handshake) or a version."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     async with app.router.lifespan_context(app):
         async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url=base, headers=headers) as hc:
-            async with Client(streamable_http_client(f"{base}/mcp/", http_client=hc)) as client:
+            async with Client(streamable_http_client(f"{base}/mcp/", http_client=hc), mode=mode) as client:
                 yield client
 
 
-def with_mcp(org: OrgKit, token: str, go: Callable[[Client], Awaitable[Any]]) -> Any:
+def with_mcp(org: OrgKit, token: str, go: Callable[[Client], Awaitable[Any]], mode: str = "auto") -> Any:
     """Run `go(client)` against a fresh in-process app; return what it returns."""
     async def main():
-        async with mcp_client(fresh_app(org), token) as client:
+        async with mcp_client(fresh_app(org), token, mode=mode) as client:
             return await go(client)
     return anyio.run(main)
 

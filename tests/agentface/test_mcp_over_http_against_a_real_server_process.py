@@ -7,7 +7,7 @@ import pytest
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
-from tests.agentface.kit import TOOLS, served, structured, world
+from tests.agentface.kit import LISTED, served, structured, world
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +32,7 @@ def test_a_real_server_serves_the_tools_and_governs_them(org, database_url, tmp_
         # The same token works for REST on the same server.
         rest = httpx.get(f"{base}/api/v1/me/briefing", headers={"Authorization": f"Bearer {w.token}"})
         assert rest.status_code == 200
-    assert names == TOOLS
+    assert names == LISTED
     assert report["status"] == "done" and update["status"] == "approval_required"
     assert update["approval"]["approver"]["name"] == "Hana Human"
     assert brief["result"]["measurables_to_report"] == []

@@ -6,7 +6,7 @@ import anyio
 import pytest
 from mcp import Client, StdioServerParameters
 
-from tests.agentface.kit import TOOLS, process_env, structured, text_of, world
+from tests.agentface.kit import LISTED, process_env, structured, text_of, world
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,7 @@ def test_otp_mcp_over_stdio_serves_the_tools_as_the_tokens_actor(org, database_u
             context = text_of(await client.read_resource("otp://me/context"))
             return names, report, ask, context
     names, report, ask, context = anyio.run(go)
-    assert names == TOOLS
+    assert names == LISTED
     assert report["status"] == "done" and org.events("measurable.reported")[-1].actor_id == w.agent["id"]
     assert ask["status"] == "approval_required" and ask["approval"]["approver"]["name"] == "Hana Human"
     assert context == org.get(f"/api/v1/agents/{w.agent['id']}/context").text

@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -26,6 +28,34 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@contextmanager
+def started(args: list[str], env: dict, folder: Path, port: int, wait: float) -> Iterator[str]:
+    """`otp ARGS` as a child process, yielded once its health check answers (within `wait`
+    seconds: building the demo takes a while on a busy machine); stopped afterwards."""
+    log = open(folder / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "otp.cli.main", *args], env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None:
+                raise RuntimeError((folder / "server.log").read_text())
+            time.sleep(0.2)
+        else:
+            raise RuntimeError(f"otp {args[0]} did not start: " + (folder / "server.log").read_text())
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, database_url):
     """`otp demo` as a user would start it, on its own database."""
@@ -34,28 +64,8 @@ def server(tmp_path_factory, database_url):
     folder = tmp_path_factory.mktemp("browser")
     with fresh_database(folder) as url:
         env = {**os.environ, "OTP_DATA_DIR": str(folder), "OTP_DATABASE_URL": url}
-        log = open(folder / "server.log", "w")
-        proc = subprocess.Popen([sys.executable, "-m", "otp.cli.main", "demo", "--port", str(port)],
-                                env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 180  # building the demo takes a while on a busy machine
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None:
-                    raise RuntimeError((folder / "server.log").read_text())
-                time.sleep(0.2)
-            else:
-                raise RuntimeError("otp demo did not start: " + (folder / "server.log").read_text())
+        with started(["demo", "--port", str(port)], env, folder, port, wait=180) as base:
             yield base
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
-            log.close()
 
 
 @pytest.fixture(scope="module")

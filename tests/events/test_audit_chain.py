@@ -61,7 +61,7 @@ def test_deleting_an_event_breaks_the_chain_at_the_gap(org, db):
             id=victim.id, org_id=victim.org_id, seq=victim.seq, occurred_at=victim.occurred_at,
             actor_kind=victim.actor_kind, actor_id=victim.actor_id, action=victim.action,
             entity_type=victim.entity_type, entity_id=victim.entity_id, payload=victim.payload,
-            prev_hash=victim.prev_hash, hash=victim.hash))
+            prev_hash=victim.prev_hash, hash=victim.hash, key_id=victim.key_id))
     with db.read() as s:
         assert verify_chain(s, org.org_id) is None
 

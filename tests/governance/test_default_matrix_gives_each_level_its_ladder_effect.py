@@ -22,6 +22,8 @@ EXPECTED = {
     "issue.raise":             "KKAAAAAA",
     "issue.update":            "KKKAAAAA",
     "meeting.run":             "KKKAAAAA",
+    "meeting.series":          "KKKKKKAA",
+    "meeting.series.delete":   "KKKKKKKK",
     "measurable.create":       "KKKKAAAA",
     "measurable.update":       "KKKKAAAA",
     "outcome.update_status":   "KKKKAAAA",
@@ -50,6 +52,8 @@ EXPECTED = {
     "token.manage":            "DDDDDDDD",
     "person.manage":           "DDDDDDDD",
     "org.settings":            "DDDDDDDD",
+    "runtime.configure":       "DDDDDDDD",
+    "agent.wake":              "DDDDDDDD",
 }
 LETTER = {"A": "allow", "K": "ask", "D": "deny"}
 POLICY = policy()

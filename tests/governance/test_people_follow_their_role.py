@@ -5,7 +5,9 @@ from otp.governance import DEFAULT_CATALOG, Resource
 from ._helpers import SEAT, effect, person, policy, rule
 
 P = policy()
-ADMIN_ONLY = ["policy.change", "agent.level.change", "budget.change", "person.manage", "org.settings", "token.manage"]
+ADMIN_ONLY = ["policy.change", "agent.level.change", "budget.change", "person.manage", "org.settings", "token.manage",
+              # destructive or outward (issue 18): a member asks an admin
+              "meeting.series.delete", "oos.publish", "data.delete", "deploy"]
 
 
 @pytest.mark.parametrize("role", ["owner", "admin"])

@@ -26,9 +26,12 @@ def test_an_outcome_owner_assigns_todos_to_seats_below_but_asks_for_seats_elsewh
     assert effect(P, agent(7), "todo.assign", beside) == "ask"
 
 
-def test_a_team_lead_delegates_outcomes_only_to_seats_below_not_to_itself():
+def test_a_team_lead_moves_outcomes_only_within_its_own_subtree():
+    # Issue 18: the outcome's current seat is checked too, so the scope is own_or_below (an
+    # outcome is handed from its own seat to a seat below, or taken back).
     assert effect(P, agent(8), "outcome.assign", Resource(owner_seat_id=CHILD_SEAT, owner_seat_ancestor_ids={SEAT})) == "allow"
-    assert effect(P, agent(8), "outcome.assign", Resource(owner_seat_id=SEAT, owner_seat_ancestor_ids={BOSS_SEAT})) == "ask"
+    assert effect(P, agent(8), "outcome.assign", Resource(owner_seat_id=SEAT, owner_seat_ancestor_ids={BOSS_SEAT})) == "allow"
+    assert effect(P, agent(8), "outcome.assign", Resource(owner_seat_id=BOSS_SEAT, owner_seat_ancestor_ids=set())) == "ask"
 
 
 def test_a_scope_edit_widens_the_reach():

@@ -1,16 +1,28 @@
-"""Organization settings are a free-form document: a governance value that is not a sensible
-number (text, a boolean, zero or negative hours) is ignored for its default, never a 500."""
+"""Organization settings are a JSON document: a governance value that is not a sensible number
+(text, a boolean, zero or negative hours) is refused when written through the API, and one
+already stored (written before the checks, or by hand) is ignored for its default, never a 500."""
 from datetime import timedelta
 
 from otp.core import clock
+from otp.org.models import Organization
 from tests.governance_runtime.kit import approvals, chart, declare, escalations
 
 
-def test_malformed_slas_fall_back_to_the_defaults(org, db):
+MALFORMED = {"escalation_sla_hours": {"high": "soon", "low": 0}, "approval_sla_hours": -3,
+             "loop_guard_heartbeats": True, "promotion": {"min_days_at_level": "two weeks"}}
+
+
+def test_the_api_refuses_malformed_governance_settings(org):
+    for key, value in MALFORMED.items():
+        refused = org.call("PATCH", f"/api/v1/organizations/{org.org_id}", {"settings": {key: value}})
+        assert refused.status_code == 422 and refused.json()["error"]["field"].startswith(f"settings.{key}")
+
+
+def test_malformed_slas_already_stored_fall_back_to_the_defaults(org, db):
     c = chart(org)
-    org.ok("PATCH", f"/api/v1/organizations/{org.org_id}", {"settings": {
-        "escalation_sla_hours": {"high": "soon", "low": 0}, "approval_sla_hours": -3,
-        "loop_guard_heartbeats": True, "promotion": {"min_days_at_level": "two weeks"}}})
+    with db.write() as s:
+        stored = s.get(Organization, org.org_id)
+        stored.settings = {**(stored.settings or {}), **MALFORMED}
     clock.freeze(clock.now())
     org.ok("POST", "/api/v1/escalations", {"reason": "Blocked", "urgency": "high"}, token=c.agent_token, status=201)
     org.ok("POST", "/api/v1/escalations", {"reason": "Slow", "urgency": "low"}, token=c.agent_token, status=201)

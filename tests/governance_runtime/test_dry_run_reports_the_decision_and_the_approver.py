@@ -8,7 +8,8 @@ def test_check_reports_effect_rule_reason_and_approver_and_changes_nothing(org):
                  token=c.agent_token)
     assert out["effect"] == "ask" and out["rule"] == "matrix:L2:todo.create"
     assert out["approver"]["person_id"] == c.member["id"]
-    out = org.ok("POST", "/api/v1/governance/check", {"action": "measurable.report", "agent_id": c.agent["id"]})
+    out = org.ok("POST", "/api/v1/governance/check", {"action": "measurable.report", "agent_id": c.agent["id"],
+                                                             "owner_seat_id": c.worker["id"]})  # scoped (issue 18)
     assert out == {"effect": "allow", "rule": "matrix:L2:measurable.report", "reason": out["reason"], "approver": None}
     assert org.event_count() == before
 

@@ -33,7 +33,8 @@ def test_every_level_gets_the_configured_cell_for_every_class(org, db):
     for level in LEVELS:
         if level > 1:
             with db.write() as s:
-                autonomy.change_level(s, owner, agent_id=c.agent["id"], to_level=level, why="table")
+                autonomy.change_level(s, owner, agent_id=c.agent["id"], to_level=level, why="table",
+                                      override=True, reason="walking the table")
         me = as_agent(db, c.agent["id"])
         with db.read() as s:
             got = {action: evaluate(s, me, action, reach(action, scopes, c, child, helper)).effect

@@ -5,7 +5,8 @@ from tests.governance_runtime.kit import agent_row, approvals, chart, ledger, la
 
 def test_a_person_promotes_and_demotes_and_each_change_is_a_ledger_row(org, db):
     c = chart(org, level=3)
-    up = org.ok("POST", f"/api/v1/agents/{c.agent['id']}/promote", {"why": "Consistent weekly reports"})
+    up = org.ok("POST", f"/api/v1/agents/{c.agent['id']}/promote", {"why": "Consistent weekly reports",
+                                                                    "override": True, "reason": "Proven elsewhere"})
     assert (up["from_level"], up["to_level"]) == (3, 4) and up["signed_by"]["id"] == org.owner_id
     assert "criteria" in up["evidence"]
     org.ok("POST", f"/api/v1/agents/{c.agent['id']}/demote", {"why": "Missed two deadlines", "to_level": 2})

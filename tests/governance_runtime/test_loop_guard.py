@@ -10,11 +10,13 @@ def test_heartbeats_without_progress_while_work_is_open_pause_and_escalate(org, 
     org.ok("PATCH", f"/api/v1/organizations/{org.org_id}", {"settings": {"loop_guard_heartbeats": 3}})
     token = c.agent_token
     give_open_work(db, org, c.worker["id"])
+    done = org.ok("POST", "/api/v1/todos", {"title": "Send the invoice", "owner_seat_id": c.worker["id"]}, status=201)
     org.ok("PATCH", "/api/v1/governance/policy", {"channel_allowlist": ["slack:#ops"]})
     assert beat(org, token)["idle_heartbeats"] == 0  # the first one sets the baseline
     assert beat(org, token)["idle_heartbeats"] == 1
+    declare(org, token, "external.communicate", channel="slack:#ops")  # activity, not progress (issue 18)
     assert beat(org, token)["idle_heartbeats"] == 2
-    declare(org, token, "external.communicate", channel="slack:#ops")  # progress
+    org.ok("POST", f"/api/v1/todos/{done['id']}/complete", {}, token=token)  # progress
     assert beat(org, token)["idle_heartbeats"] == 0
     beat(org, token), beat(org, token)
     out = beat(org, token)

@@ -25,6 +25,7 @@ def agent_steps(s, agent: Actor, other_id: str):
         "own_budget": lambda: guards.set_budget(s, agent, agent_id=me, monthly_budget_cents=10**9),
         "policy": lambda: policy_edit.update_policy(s, agent, hard_deny=[], channel_allowlist=["anywhere"]),
         "resume_self": lambda: guards.resume(s, agent, me),
+        "pause_self": lambda: guards.pause(s, agent, me, "stopping"),
         "deploy": lambda: declare(s, agent, action="deploy"),
         "spend": lambda: declare(s, agent, action="external.spend", amount_cents=9_999),
         "escalate": lambda: escalations.raise_escalation(s, agent, reason="help"),
@@ -40,7 +41,8 @@ def owner_steps(s, owner: Actor, org_id: str, agent_id: str):
     return {
         "owner_pauses": lambda: guards.pause(s, owner, agent_id),
         "owner_resumes": lambda: guards.resume(s, owner, agent_id),
-        "owner_sets_level": lambda: autonomy.change_level(s, owner, agent_id=agent_id, to_level=7, why="trusted"),
+        "owner_sets_level": lambda: autonomy.change_level(s, owner, agent_id=agent_id, to_level=7, why="trusted",
+                                                                  override=True, reason="trusted"),
         "platform_proposes": lambda: autonomy.propose_promotion(s, org_id, agent_id),
     }
 
@@ -90,5 +92,10 @@ def test_no_sequence_of_calls_lets_an_agent_escape_its_boundaries(org, db, steps
                 ApprovalRequest.org_id == org.org_id, ApprovalRequest.decided_by_id == agent_id,
                 ApprovalRequest.action.in_(("agent.level.change", "budget.change", "policy.change")))).first()
             assert signed is None
+            # issue 18: paused means quiet — no request of its own stays open while it is paused
+            if after.status == "paused":
+                assert s.execute(select(ApprovalRequest).where(
+                    ApprovalRequest.requester_id == agent_id,
+                    ApprovalRequest.state.in_(("pending", "escalated")))).first() is None, step
     assert org.events("external.authorized") == [] or all(
         e.payload["action"] != "deploy" for e in org.events("external.authorized"))

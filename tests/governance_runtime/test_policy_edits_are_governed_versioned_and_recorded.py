@@ -49,7 +49,7 @@ def test_an_invalid_edit_names_the_section_and_changes_nothing(org):
 
 def test_one_matrix_cell_changes_the_decision_for_that_level(org):
     c = chart(org, level=3)
-    check = {"action": "issue.solve"}
+    check = {"action": "issue.solve", "owner_seat_id": c.worker["id"]}  # scoped to its reach (issue 18)
     assert org.ok("POST", "/api/v1/governance/check", check, token=c.agent_token)["effect"] == "ask"
     org.ok("POST", "/api/v1/governance/matrix", {"level": 3, "action": "issue.solve", "effect": "allow"})
     assert org.ok("POST", "/api/v1/governance/check", check, token=c.agent_token)["effect"] == "allow"

@@ -33,7 +33,8 @@ def test_validate_fix_recomputes_the_drafts_counts_once(org, database_url):
     assert result.exit_code == 0 and json.loads(result.output)["errors"] == 0
     fm = parse(export(org)).frontmatter
     assert (fm.claim_count, fm.confidence_distribution) == (24, {"high": 17, "medium": 7, "low": 0})
-    assert export(org).split("---\n", 2)[2] == fixture_text().split("---\n", 2)[2]  # the body is untouched
+    body, before = export(org).split("---\n", 2)[2], fixture_text().split("---\n", 2)[2]
+    assert body.split("## Confidence Map")[0] == before.split("## Confidence Map")[0]  # only the map is rewritten
     assert otp(database_url, org, "validate", "--fix").exit_code == 0
     assert len(org.events("oos.draft_fixed")) == 1  # the second fix found nothing to change
 
@@ -43,13 +44,15 @@ def test_fixing_a_published_version_is_refused(org, database_url):
     assert otp(database_url, org, "validate", "--version", "1", "--fix").exit_code == 2
 
 
-def test_score_of_a_stored_version_merges_the_platforms_observations(org, database_url):
-    import_fixture(org, publish=True)
+def test_score_of_a_stored_version_takes_maturity_from_the_platforms_observations(org, database_url):
+    import_fixture(org, publish=True)  # an organization that runs no agents yet, whatever its file claims
     data = json.loads(otp(database_url, org, "score", "--version", "latest", "--json").output)
     assert data["version"]["number"] == 1 and data["quality"]["tier"] == "Gold"
-    assert data["maturity"]["observed"]["agents_active"] == 0 and data["maturity"]["level"] == 4
+    assert data["maturity"]["observed"]["agents_active"] == 0 and data["maturity"]["level"] == 0
+    assert data["maturity"]["basis"] == "runtime" and data["maturity"]["levels"][0]["status"] == "claimed, not observed"
     text = otp(database_url, org, "score").output
-    assert "tier: Gold (2.71 / 4)" in text and "bottleneck: L5 MCP & Skills" in text
+    assert "tier: Gold (2.71 / 4)" in text and "bottleneck: L1 Tab Complete" in text
+    assert "(claimed, not observed) AI platforms listed: claude" in text
 
 
 def test_diff_without_files_compares_stored_versions(org, database_url):

@@ -50,10 +50,17 @@ def test_fixture_reaches_compounding_engineering_with_mcp_as_bottleneck():
     assert "claims about scheduled or background agents: C011" in result.levels[6].evidence
 
 
-def test_live_observations_merge_with_document_signals_and_lift_the_cap():
-    result = assess_document(fixture_doc(), live=MaturitySignals(agents_connected_mcp=5))
-    assert result.level == 8 and result.bottleneck is None
-    assert "agents connected over MCP or the API (token used): 5" in result.levels[4].evidence
+def test_for_a_live_organization_only_observations_pass_levels_and_claims_show_as_claimed():
+    result = assess_document(fixture_doc(), live=signals(1, 2, 3, 4, 5))
+    assert (result.level, result.basis, result.bottleneck.name) == (5, "runtime", "Harness Engineering")
+    assert "agents connected over MCP or the API (token used): 3" in result.levels[4].evidence
+    assert [r.status for r in result.levels[4:]] == ["observed"] + ["claimed, not observed"] * 3
+
+
+def test_a_document_alone_passes_levels_on_claims_and_labels_them_claimed():
+    result = assess_document(fixture_doc())
+    assert result.basis == "document" and result.levels[3].passed
+    assert {r.status for r in result.levels if r.passed} == {"claimed, not observed"}
 
 
 def test_merging_takes_max_of_counts_and_unions_claim_ids():

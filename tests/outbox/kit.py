@@ -63,17 +63,17 @@ class Receiver:
         return [b["data"].get("seq") for b in self.bodies()]
 
 
-def hook(org: OrgKit, url: str, filters: list[str] | None = None) -> dict:
-    body = {"url": url} | ({"filters": filters} if filters else {})
+def hook(org: OrgKit, url: str, filters: list[str] | None = None, fmt: str | None = None) -> dict:
+    body = {"url": url} | ({"filters": filters} if filters else {}) | ({"format": fmt} if fmt else {})
     return org.ok("POST", "/api/v1/webhooks", body, status=201)
 
 
-def poke(org: OrgKit, n: int = 1, action: str = "test.poked") -> list[int]:
-    """Record n events in the organization; returns their seqs."""
+def poke(org: OrgKit, n: int = 1, action: str = "test.poked", entity_id: str | None = None) -> list[int]:
+    """Record n events in the organization (about test entity `entity_id`); returns their seqs."""
     seqs = []
     for i in range(n):
         with org.db.write() as s:
-            seqs.append(record(s, system_actor(org.org_id), action, "test", None, {"n": i}).seq)
+            seqs.append(record(s, system_actor(org.org_id), action, "test", entity_id, {"n": i}).seq)
     return seqs
 
 
@@ -112,7 +112,7 @@ def serve(app):
 
 
 def sse_events(response: httpx.Response):
-    """Yield each SSE message as a dict {"id", "data"} (comments and retry hints yield as
+    """Yield each SSE message as a dict {"id", "event", "data"} (comments and retry hints yield as
     {"comment"} / {"retry"} so tests can see keep-alives)."""
     message: dict = {}
     for line in response.iter_lines():
@@ -124,6 +124,8 @@ def sse_events(response: httpx.Response):
             yield {"comment": line[1:].strip()}
         elif line.startswith("id: "):
             message["id"] = int(line[4:])
+        elif line.startswith("event: "):
+            message["event"] = line[7:]
         elif line.startswith("data: "):
             message["data"] = json.loads(line[6:])
         elif line.startswith("retry: "):

@@ -52,8 +52,8 @@ def test_the_entries_list_pages_from_the_newest_period_back(org):
 def test_an_agent_report_is_marked_as_the_agents(org):
     root = kit.seat(org)
     bot = org.agent("Counter", level=5)
-    org.seat("Analyst", parent=root, holder=bot)
-    m = kit.measurable(org)
+    analyst = org.seat("Analyst", parent=root, holder=bot)
+    m = kit.measurable(org, owner_seat_id=analyst["id"])  # within its reach: its own seat's number
     token = org.token_for(agent=bot)
     entry = org.ok("POST", f"/api/v1/measurables/{m['id']}/entries", {"value": 3, "period": "2026-01-05"},
                    token=token, status=201)

@@ -7,8 +7,15 @@ Every tool returns the same envelope (`Answer`), so an agent handles three cases
   action — `approval` names its id and who decides; the action runs when they approve;
 - status "denied": governance (or the token's scope) refused; `denied` names the rule and reason.
 
-Bad input, a missing thing or a conflict is not an answer but a tool error (`isError`), whose
+Bad input, a missing thing or a conflict is a tool error (`isError`) with status "error", whose
 text and structured `error` name the field to fix.
+
+Why errors carry structured content declared in the output schema (and not bare text): MCP says
+structured content must match the tool's output schema, and the TypeScript SDK client (so Claude
+Code, the Inspector and most agent hosts) validates it even when `isError` is set — an error
+shaped differently from the schema is thrown away as -32602 and the agent never learns which
+field to fix. Declaring the error inside the one envelope keeps it valid for every client, and a
+program reads `error.field` without parsing prose; the text content says the same for a model.
 """
 from __future__ import annotations
 
@@ -42,13 +49,20 @@ class Denial(BaseModel):
     field: str | None = None
 
 
+class ToolError(BaseModel):
+    code: str = Field(description="OTP's error code, as REST gives it: invalid, not_found, conflict, forbidden, ...")
+    message: str = Field(description="What is wrong")
+    field: str | None = Field(None, description="The argument to fix, e.g. outcome_id or rocks.0.reason")
+
+
 class Answer(BaseModel):
     """What every OTP tool returns."""
-    status: Literal["done", "approval_required", "denied"]
+    status: Literal["done", "approval_required", "denied", "error"]
     message: str
-    result: Any = Field(None, description="The tool's result when status is done")
+    result: dict[str, Any] | None = Field(None, description="The tool's result (a JSON object) when status is done")
     approval: ApprovalInfo | None = None
     denied: Denial | None = None
+    error: ToolError | None = Field(None, description="When status is error (the result has isError): what to fix")
 
 
 def done(result: Any, message: str = "done") -> Answer:
@@ -58,8 +72,9 @@ def done(result: Any, message: str = "done") -> Answer:
 def error_result(exc: OTPError) -> CallToolResult:
     where = f" (field: {exc.field})" if exc.field else ""
     text = f"{exc.code}: {exc.message}{where}"
-    return CallToolResult(content=[TextContent(type="text", text=text)], structured_content={"error": exc.as_dict()},
-                          is_error=True)
+    answer = Answer(status="error", message=text, error=ToolError(**exc.as_dict()))
+    return CallToolResult(content=[TextContent(type="text", text=text)],
+                          structured_content=answer.model_dump(mode="json", exclude_none=True), is_error=True)
 
 
 def invalid(field: str, message: str) -> CallToolResult:

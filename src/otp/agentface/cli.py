@@ -50,6 +50,8 @@ def mcp(database_url: DatabaseUrl = None) -> None:
     db = open_db(database_url)
     actor = run(lambda: actor_from_token(db, token))  # refuse a bad token before speaking MCP
     typer.echo(f"otp mcp: serving {actor.kind} {actor.name} over stdio", err=True)
+    from otp.core import telemetry
+    telemetry.configure()  # traces only when OTEL_EXPORTER_OTLP_ENDPOINT is set (never on stdout)
     server = build_server(db, token_actor(db, token))
     try:
         anyio.run(server.run_stdio_async)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from mcp.server.mcpserver import Context, MCPServer
 
 from otp import __version__
 from otp.auth.actor import Actor
+from otp.core import telemetry
 from otp.core.db import Database
 from otp.core.errors import Unauthorized
 
@@ -23,7 +24,9 @@ Start every run with `briefing` (what needs you now) and `get_context` once (who
 you do, your outcomes, measurables and SOPs). Do the work, report through the tools, and end with `heartbeat`.
 Every action passes governance: a tool answers status "done", "approval_required" (nothing changed; an approval
 request holds it and a human decides — do not retry) or "denied" (the rule says no — do not retry; escalate if
-you are blocked). Use `check_permission` before anything you are unsure about."""
+you are blocked); a tool error has status "error" and names the argument to fix in error.field.
+Use `check_permission` before anything you are unsure about. The prompts work_loop and
+prepare_for_the_weekly_meeting walk through a run and the meeting prep."""
 
 # The HTTP face sets this before handing the request to MCP (resources have no request context).
 current_actor: ContextVar[Actor | None] = ContextVar("otp_mcp_actor", default=None)
@@ -57,10 +60,37 @@ def token_actor(db: Database, token: str) -> Callable[[Context | None], Actor]:
     return resolve
 
 
+class Server(MCPServer):
+    """OTP's MCP server: with tracing on, each tool call runs in an `execute_tool {tool}` span
+    (otp.core.telemetry.tool_call) carrying the answer's status; a tool error sets error.type to
+    OTP's error code (invalid, not_found, ...)."""
+
+    async def call_tool(self, name: str, arguments: dict[str, Any], context: Context | None = None) -> Any:
+        if not telemetry.ENABLED:
+            return await super().call_tool(name, arguments, context)
+        with telemetry.tool_call(name, _request_id(context)) as span:
+            result = await super().call_tool(name, arguments, context)
+            answer = getattr(result, "structured_content", None) or {}
+            span.set({"otp.tool.status": answer.get("status")})
+            if getattr(result, "is_error", False):
+                span.fail((answer.get("error") or {}).get("code") or "tool_error")
+            return result
+
+
+def _request_id(context: Context | None) -> str | None:
+    try:
+        return context.request_id if context is not None else None
+    except ValueError:  # called outside a request (a direct call, as tests do)
+        return None
+
+
 def build_server(db: Database, resolve: Callable[[Context | None], Actor]) -> MCPServer:
-    from otp.agentface import resources, tools_governance, tools_loop, tools_meetings, tools_work
-    server = MCPServer("otp", title="OTP", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING")
+    from otp.agentface import prompts, resources, tools_governance, tools_loop, tools_meetings, tools_work
+    server = Server("otp", title="OTP", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING")
     env = Env(db=db, resolve=resolve)
-    for module in (tools_loop, tools_work, tools_meetings, tools_governance, resources):
+    for module in (tools_loop, tools_work, tools_meetings, tools_governance, resources, prompts):
+        module.register(server, env)
+    from otp.domains import submodules
+    for module in submodules("mcp_tools"):  # tools of domains above this one (e.g. runs)
         module.register(server, env)
     return server

@@ -61,8 +61,9 @@ def register(server: MCPServer, env) -> None:
         "owner_seat_id / outcome_id / channel and at most the amount you asked for. "
         "Denied means never: do not do it."))
     def request_approval(ctx: Context, action: str,
-                         question: Annotated[str, Field(min_length=1, max_length=4000,
-                                                        description="What exactly you want to do, and why")],
+                         question: Annotated[str | None, Field(max_length=4000, description=(
+                             "What exactly you want to do, and why (optional, as on REST; the approver "
+                             "always sees what a yes allows)"))] = None,
                          amount_cents: Cents = None, channel: Channel = None,
                          environment: Annotated[str | None, Field(max_length=64, description="For deploy")] = None,
                          owner_seat_id: str | None = None, outcome_id: str | None = None) -> Answer:
@@ -70,7 +71,7 @@ def register(server: MCPServer, env) -> None:
         if action in external.EXTERNAL:
             return run(env.db, lambda s: external.declare(s, actor, action=action, amount_cents=amount_cents,
                                                           channel=channel, environment=environment,
-                                                          description=question),
+                                                          description=question or ""),
                        message="allowed: go ahead (recorded as authorized)")
         resource = _resource(owner_seat_id, outcome_id, amount_cents, channel)
         decided: dict = {}
@@ -86,7 +87,8 @@ def register(server: MCPServer, env) -> None:
                 return {"action": action, "effect": d.effect, "rule": d.rule, "reason": d.reason}
             request, approver = approvals.open_request(s, actor, action, None, resource, rule=d.rule,
                                                        reason=d.reason, question=grants.question(
-                                                           s, actor, action, resource, question))
+                                                           s, actor, action, resource,
+                                                           question or f"May I do {action}?"))
             decided["approval"] = ApprovalInfo(approval_id=request.id, approver=Approver(**approver), rule=d.rule,
                                                reason=d.reason)
             return {"approval_id": request.id, "deadline": iso(request.deadline)}

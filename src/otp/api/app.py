@@ -12,6 +12,9 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from otp import __version__
 from otp.api import errors
+from otp.api.openapi_doc import unique_component_names
+from otp.api.operation_ids import operation_id
+from otp.core import telemetry
 from otp.core.config import Settings
 from otp.core.db import Database
 from otp.core.heap import FreezeHeapAsItSettles
@@ -19,7 +22,8 @@ from otp.web.security_headers import SecurityHeaders
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
-    db = db or Database(settings.database_url)
+    db = db or Database(settings.database_url, audit_key=settings.audit())
+    telemetry.configure()  # traces only when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -33,15 +37,23 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         if app.state.owns_db:
             db.dispose()
 
-    app = FastAPI(title="OTP", version=__version__, lifespan=lifespan,
-                  description="Operating platform for organizations of people and AI agents.")
+    # FastAPI traces each request into the global provider that otp.core.telemetry sets (one
+    # server span per request: its per-operation child spans are off).
+    app = FastAPI(title="OTP", version=__version__, lifespan=lifespan, generate_unique_id_function=operation_id,
+                  description="Operating platform for organizations of people and AI agents.",
+                  telemetry={"operation_spans": False})
     app.state.db = db
     app.state.settings = settings
     app.state.owns_db = False
     app.state.freeze_heap = False
+    # The signed cookie holds the CSRF token, a flash line and the random id of a server-side
+    # session (otp.auth.sessions): who is signed in lives in the database, so logout,
+    # password change and deactivation end a session at once. Served over https (OTP_PUBLIC_URL),
+    # the cookie is Secure and every answer carries HSTS.
+    https = (settings.public_url or "").startswith("https://")
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="otp_session",
-                       same_site="lax", https_only=False, max_age=14 * 24 * 3600)
-    app.add_middleware(SecurityHeaders)
+                       same_site="lax", https_only=https, max_age=14 * 24 * 3600)
+    app.add_middleware(SecurityHeaders, hsts=https)
     app.add_middleware(FreezeHeapAsItSettles, state=app.state)
     errors.install(app)
     _include_routers(app)
@@ -65,7 +77,7 @@ def _declare_no_nul_parameters(app: FastAPI) -> None:
     def openapi() -> dict:
         if app.openapi_schema is not None:
             return app.openapi_schema
-        doc = build()
+        doc = unique_component_names(build())
         for ops in doc.get("paths", {}).values():
             for op in ops.values():
                 for param in op.get("parameters", ()) if isinstance(op, dict) else ():

@@ -13,11 +13,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from otp.auth import tokens
+from otp.auth import sessions, tokens
 from otp.auth.actor import Actor
 from otp.core.db import Database
 from otp.core.errors import Forbidden, Invalid, Unauthorized
-from otp.web import csrf
+from otp.web import csrf, signed_in
 
 log = logging.getLogger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -39,25 +39,28 @@ def resolve_actor(request: Request, credentials: HTTPAuthorizationCredentials | 
 
 
 def _require_credentials(request: Request, credentials: HTTPAuthorizationCredentials | None) -> None:
-    session_data = request.scope.get("session") or {}
-    if credentials is None and not (session_data.get("person_id") and session_data.get("org_id")):
+    if credentials is None and signed_in.cookie_id(request) is None:
         raise Unauthorized("send Authorization: Bearer <token>")
 
 
 def _actor_in(s: Session, request: Request, credentials: HTTPAuthorizationCredentials | None
-              ) -> tuple[Actor, str | None]:
-    """The request's actor, read in `s`; and the id of a token whose last use is due to be recorded."""
+              ) -> tuple[Actor, object]:
+    """The request's actor, read in `s`; and what is due to be recorded as used afterwards: a
+    token's id, or a web session whose activity is a minute old (None: nothing)."""
     if credentials is not None:
         actor, stale = tokens.lookup_token(s, credentials.credentials)
         return actor, actor.token_id if stale else None
-    session_data = request.scope.get("session") or {}
     if request.method not in SAFE_METHODS:
         # A cookie rides along on cross-site requests; a header a foreign page cannot read does not.
         csrf.check(request, request.headers.get("x-csrf-token"))
-    return tokens.person_actor(s, session_data["person_id"], session_data["org_id"]), None
+    resolved = signed_in.resolve(request, s)
+    return resolved.actor, resolved if resolved.stale else None
 
 
-def _record_use(db: Database, token_id: str | None) -> None:
+def _record_use(db: Database, token_id) -> None:
+    if isinstance(token_id, sessions.Resolved):
+        signed_in.touch(db, token_id)
+        return
     if token_id is not None:
         # Best effort and outside the read transaction: reads must stay reads. A stamp that
         # cannot be written now (SQLite's write lock held past its timeout) is written on a later

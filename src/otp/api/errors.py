@@ -28,6 +28,8 @@ _DESCRIPTIONS = {
     404: "No such resource in your organization",
     409: "Conflicts with the current state (names the field)",
     422: "Invalid input (names the field and what is wrong)",
+    410: "The one-time link was used, expired, revoked or replaced (the message says which)",
+    429: "Too many failed sign-ins: wait (Retry-After) or the key is locked for a while",
 }
 
 

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
 from otp.auth.models import SCOPES, ApiToken
-from otp.authz import require
+from otp.authz import evaluate, require
 from otp.core import clock
-from otp.core.errors import Forbidden, Invalid, NotFound, Unauthorized
+from otp.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from otp.core.ids import new_id
 from otp.core.prepared import Prepared
 from otp.events.service import record
@@ -43,6 +43,8 @@ def create_token(session: Session, actor: Actor, *, person_id: str | None = None
             Membership.org_id == actor.org_id, Membership.person_id == person_id)).scalar_one_or_none()
         if member is None:
             raise NotFound("no such person in this organization", field="person_id")
+        if member.status != "active":
+            raise Conflict("this person is deactivated; reactivate them first", field="person_id")
     else:
         agent = session.get(Agent, agent_id)
         if agent is None or agent.org_id != actor.org_id:
@@ -67,7 +69,8 @@ def revoke_token(session: Session, actor: Actor, token_id: str) -> ApiToken:
     row = session.get(ApiToken, token_id)
     if row is None or row.org_id != actor.org_id:
         raise NotFound("no such token", field="token_id")
-    require(session, actor, "token.manage", {"type": "token", "id": token_id})
+    require(session, actor, "token.manage", {"type": "token", "id": token_id, "person_id": row.person_id,
+                                             "agent_id": row.agent_id})
     if row.revoked_at is None:
         row.revoked_at = clock.now()
         record(session, actor, "token.revoked", "token", row.id, {})
@@ -79,11 +82,21 @@ def list_tokens(session: Session, actor: Actor) -> list[ApiToken]:
         select(ApiToken).where(ApiToken.org_id == actor.org_id).order_by(ApiToken.created_at)).scalars())
 
 
+def list_person_tokens(session: Session, actor: Actor) -> list[ApiToken]:
+    """People's tokens the actor may see: everyone's for those governance lets manage tokens
+    (owners, admins), else only their own. Newest first."""
+    require(session, actor, "read")
+    q = select(ApiToken).where(ApiToken.org_id == actor.org_id, ApiToken.person_id.is_not(None))
+    if actor.kind != "system" and evaluate(session, actor, "token.manage", {"type": "token"}).effect != "allow":
+        q = q.where(ApiToken.person_id == actor.id)
+    return list(session.execute(q.order_by(ApiToken.created_at.desc(), ApiToken.id)).scalars())
+
+
 # One statement: the token with its holder (and, for a person, the membership in the token's
 # organization). Built once; a Core select of plain columns costs a fraction of loading ORM objects,
 # and token lookup runs on every request.
 _LOOKUP = Prepared(select(ApiToken.id, ApiToken.org_id, ApiToken.person_id, ApiToken.scopes, ApiToken.expires_at,
-                  ApiToken.revoked_at, ApiToken.last_used_at, Person.id, Person.name, Membership.role,
+                  ApiToken.revoked_at, ApiToken.last_used_at, Person.id, Person.name, Membership.role, Membership.status,
                   Agent.id, Agent.name, Agent.level, Agent.status)
            .outerjoin(Person, Person.id == ApiToken.person_id)
            .outerjoin(Membership, and_(Membership.org_id == ApiToken.org_id,
@@ -108,7 +121,7 @@ def lookup_token(session: Session, plaintext: str) -> tuple[Actor, bool]:
     if row is None:
         raise Unauthorized("unknown token")
     (token_id, org_id, person_id, scopes, expires_at, revoked_at, last_used_at,
-     found_person, person_name, role, found_agent, agent_name, level, status) = row
+     found_person, person_name, role, member_status, found_agent, agent_name, level, status) = row
     if revoked_at is not None:
         raise Unauthorized("token revoked")
     if expires_at is not None and expires_at <= now:
@@ -116,6 +129,8 @@ def lookup_token(session: Session, plaintext: str) -> tuple[Actor, bool]:
     if person_id:
         if found_person is None or role is None:
             raise Unauthorized("token holder is no longer a member")
+        if member_status != "active":
+            raise Unauthorized("token holder is deactivated in this organization")
         actor = Actor(kind="person", id=found_person, org_id=org_id, name=person_name, role=role,
                       scopes=frozenset(scopes), token_id=token_id)
     else:
@@ -142,6 +157,8 @@ def person_actor(session: Session, person_id: str, org_id: str) -> Actor:
         Membership.org_id == org_id, Membership.person_id == person_id)).scalar_one_or_none()
     if person is None or member is None:
         raise Unauthorized("not a member of this organization")
+    if member.status != "active":
+        raise Unauthorized("deactivated in this organization")
     return Actor(kind="person", id=person.id, org_id=org_id, name=person.name, role=member.role)
 
 

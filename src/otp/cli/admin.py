@@ -1,4 +1,4 @@
-"""otp token create / audit verify."""
+"""otp token create (the audit commands live in otp.events.cli)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -9,12 +9,10 @@ import typer
 from otp.cli.common import DatabaseUrl, Json, OrgSlug, emit, fail, open_db, owner_actor, pick_org, run
 
 token_app = typer.Typer(help="API tokens for people and agents (REST and MCP)", no_args_is_help=True)
-audit_app = typer.Typer(help="The tamper-evident event log", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(token_app, name="token")
-    app.add_typer(audit_app, name="audit")
 
 
 @token_app.command("create")
@@ -58,29 +56,45 @@ def token_create(person: Annotated[str | None, typer.Option("--person", help="Em
     emit(out, as_json, text=out["token"])
 
 
-@audit_app.command("verify")
-def audit_verify(as_json: Json = False, database_url: DatabaseUrl = None) -> None:
-    """Walk every organization's hash chain; exit 1 naming the first broken event."""
+@token_app.command("list")
+def token_list(org: OrgSlug = None, as_json: Json = False, database_url: DatabaseUrl = None) -> None:
+    """Every token of the organization: whose, scopes, last use, expiry, revoked or not (never the secret)."""
     from sqlalchemy import select
 
-    from otp.events.service import verify_chain
-    from otp.org.models import Organization
-
+    from otp.auth.tokens import list_tokens
+    from otp.org.models import Agent, Person
     db = open_db(database_url)
-    broken = []
-    checked = 0
-    with db.read() as s:
-        for org_id, slug in s.execute(select(Organization.id, Organization.slug)).all():
-            checked += 1
-            result = verify_chain(s, org_id)
-            if result:
-                broken.append({"org": slug, "event_id": result.event_id, "seq": result.seq, "reason": result.reason})
-    if as_json:
-        emit({"ok": not broken, "organizations": checked, "broken": broken}, True)
-    elif broken:
-        for b in broken:
-            typer.echo(f"BROKEN: organization {b['org']}: event id {b['event_id']} (seq {b['seq']}): {b['reason']}")
-    else:
-        typer.echo(f"ok: {checked} organization chain(s) verified")
-    if broken:
-        raise typer.Exit(1)
+
+    def go():
+        with db.read() as s:
+            organization = pick_org(s, org)
+            rows = list_tokens(s, owner_actor(s, organization))
+            people = dict(s.execute(select(Person.id, Person.email).where(
+                Person.id.in_({r.person_id for r in rows if r.person_id}))).all())
+            agents = dict(s.execute(select(Agent.id, Agent.name).where(
+                Agent.id.in_({r.agent_id for r in rows if r.agent_id}))).all())
+            return [{"id": r.id, "prefix": r.prefix, "name": r.name,
+                     "holder": {"kind": "person", "id": r.person_id, "email": people.get(r.person_id)}
+                     if r.person_id else {"kind": "agent", "id": r.agent_id, "name": agents.get(r.agent_id)},
+                     "scopes": r.scopes, "created_at": r.created_at, "expires_at": r.expires_at,
+                     "last_used_at": r.last_used_at, "revoked_at": r.revoked_at} for r in rows]
+    rows = run(go)
+    emit(rows, as_json, "\n".join(
+        f"{r['id']}  {r['prefix']}…  {r['holder'].get('email') or r['holder'].get('name')} ({r['holder']['kind']})  "
+        f"{','.join(r['scopes'])}  " + ("REVOKED" if r["revoked_at"] else "active") + (f"  {r['name']}" if r["name"] else "")
+        for r in rows) or "(no tokens yet)")
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[str, typer.Argument(help="The token's id (tok_…), as `otp token list` shows")],
+                 org: OrgSlug = None, as_json: Json = False, database_url: DatabaseUrl = None) -> None:
+    """Revoke a token: it stops working at once. Revoking a revoked token changes nothing."""
+    from otp.auth.tokens import revoke_token
+    db = open_db(database_url)
+
+    def go():
+        with db.write() as s:
+            row = revoke_token(s, owner_actor(s, pick_org(s, org)), token_id)
+            return {"id": row.id, "revoked_at": row.revoked_at}
+    out = run(go)
+    emit(out, as_json, f"revoked {out['id']}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Annotated, Any
 
@@ -14,7 +15,8 @@ from otp.core.errors import OTPError
 DatabaseUrl = Annotated[str | None, typer.Option("--database-url", envvar="OTP_DATABASE_URL",
                                                  help="SQLAlchemy URL; default: SQLite in the data folder")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text")]
-OrgSlug = Annotated[str | None, typer.Option("--org", help="Organization slug (default: the only one)")]
+OrgSlug = Annotated[str | None, typer.Option("--org", help="Organization slug; default: OTP_ORG, else the one "
+                                                               "`otp use` chose, else the only one")]
 
 
 def settings(database_url: str | None) -> Settings:
@@ -25,8 +27,8 @@ def open_db(database_url: str | None, migrate: bool = True) -> Database:
     cfg = settings(database_url)
     if migrate:
         from otp.core.migrate import upgrade
-        upgrade(cfg.database_url)
-    return Database(cfg.database_url)
+        upgrade(cfg.database_url, audit_key=cfg.audit())
+    return Database(cfg.database_url, audit_key=cfg.audit())
 
 
 def emit(data: Any, as_json: bool, text: str | None = None) -> None:
@@ -50,19 +52,73 @@ def run(fn):
         fail(f"{exc.message}{where}", 1)
 
 
+CHOICE_FILE = "org"  # in the data folder: the slug `otp use` chose
+
+
+def chosen_file():
+    from otp.core.config import data_dir
+    return data_dir() / CHOICE_FILE
+
+
+def saved_choice() -> str | None:
+    """The slug `otp use SLUG` kept in the data folder, if any."""
+    path = chosen_file()
+    try:
+        return path.read_text().strip() or None
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def org_choice(slug: str | None) -> tuple[str | None, str]:
+    """(slug, where it came from): --org, then OTP_ORG, then `otp use`; (None, '') if none."""
+    if slug:
+        return slug, "--org"
+    env = os.environ.get("OTP_ORG", "").strip()
+    if env:
+        return env, "OTP_ORG"
+    saved = saved_choice()
+    if saved:
+        return saved, "otp use"
+    return None, ""
+
+
 def pick_org(session, slug: str | None):
+    """The organization a command acts on: --org SLUG, else OTP_ORG, else the one `otp use` kept,
+    else the only one there is. Said on stderr (stdout stays clean for --json) whenever the choice
+    was made elsewhere (OTP_ORG, `otp use`) or a person watches the terminal; a command given
+    --org already says it."""
+    from sqlalchemy import func, select
+
+    from otp.org.models import Organization
+    chosen, source = org_choice(slug)
+    count = session.execute(select(func.count()).select_from(Organization)).scalar_one()
+    if chosen:
+        org = session.execute(select(Organization).where(Organization.slug == chosen)).scalar_one_or_none()
+        if org is None:
+            fix = {"--org": "pass another --org", "OTP_ORG": "set OTP_ORG to another slug",
+                   "otp use": "run `otp use SLUG` again"}[source]
+            fail(f"no organization with slug {chosen!r} (chosen by {source}); {fix}: " + _slugs(session), 2)
+    elif count == 0:
+        fail("no organization yet: run `otp init` or `otp demo`")
+    elif count > 1:
+        fail("several organizations: choose one with `otp use SLUG`, OTP_ORG=SLUG or --org SLUG (" + _slugs(session)
+             + ")", 2)
+    else:
+        org = session.execute(select(Organization)).scalar_one()
+        source = "the only one"
+    overridden, by = org_choice(None) if source == "--org" else (None, "")
+    if overridden and overridden != org.slug:
+        source = f"--org, over {by} {overridden}"
+    if source in ("OTP_ORG", "otp use") or overridden or sys.stderr.isatty():
+        typer.echo(f"organization: {org.slug} ({org.name}; chosen by {source})", err=True)
+    return org
+
+
+def _slugs(session) -> str:
     from sqlalchemy import select
 
     from otp.org.models import Organization
-    from otp.org.orgs import by_slug
-    if slug:
-        return by_slug(session, slug)
-    orgs = session.execute(select(Organization).order_by(Organization.created_at)).scalars().all()
-    if not orgs:
-        fail("no organization yet: run `otp init` or `otp demo`")
-    if len(orgs) > 1:
-        fail("several organizations: pass --org SLUG (" + ", ".join(o.slug for o in orgs) + ")", 2)
-    return orgs[0]
+    return ", ".join(session.execute(select(Organization.slug).order_by(Organization.created_at)).scalars())
 
 
 def owner_actor(session, org):

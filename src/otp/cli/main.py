@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from otp.cli import admin, chart_cmd, server
+from otp.cli import admin, agents, chart_cmd, server, use_cmd
 from otp.domains import submodules
 
 app = typer.Typer(name="otp", no_args_is_help=True, add_completion=False,
@@ -13,6 +13,8 @@ app = typer.Typer(name="otp", no_args_is_help=True, add_completion=False,
 server.register(app)
 admin.register(app)
 chart_cmd.register(app)
+use_cmd.register(app)
+agents.register(app)
 
 
 for _module in submodules("cli"):

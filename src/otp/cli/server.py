@@ -19,7 +19,7 @@ def migrate(database_url: DatabaseUrl = None) -> None:
     """Apply database migrations (serve and demo do this by themselves)."""
     from otp.core.migrate import upgrade
     cfg = settings(database_url)
-    upgrade(cfg.database_url)
+    upgrade(cfg.database_url, audit_key=cfg.audit())
     typer.echo(f"migrated {cfg.database_url.split('@')[-1]}")
 
 
@@ -46,6 +46,16 @@ def init(name: Annotated[str, typer.Option(help="Organization name")],
     typer.echo(f"created organization {created}; log in as {owner_email}")
 
 
+def default_public_url(host: str, port: int) -> None:
+    """Links in mail and the URL handed to the agents OTP runs (OTP_URL) point at this server
+    unless OTP_PUBLIC_URL says otherwise: `otp demo --port 8011` must not send Tally to :8000."""
+    import os
+    if not os.environ.get("OTP_PUBLIC_URL", "").strip():
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+        shown = f"[{shown}]" if ":" in shown else shown
+        os.environ["OTP_PUBLIC_URL"] = f"http://{shown}:{port}"
+
+
 def _serve(app_settings, db, host: str, port: int, worker: bool) -> None:
     import uvicorn
 
@@ -62,6 +72,7 @@ def serve(host: Annotated[str, typer.Option()] = "127.0.0.1",
           no_worker: Annotated[bool, typer.Option("--no-worker", help="Run `otp worker` separately")] = False,
           database_url: DatabaseUrl = None) -> None:
     """Serve the web app, REST API and MCP on one port (migrates first)."""
+    default_public_url(host, port)
     from otp.cli.common import open_db
     cfg = settings(database_url)
     db = open_db(database_url)
@@ -73,6 +84,7 @@ def demo(host: Annotated[str, typer.Option()] = "127.0.0.1",
          database_url: DatabaseUrl = None,
          no_serve: Annotated[bool, typer.Option("--no-serve", help="Create the demo data and exit")] = False) -> None:
     """Create the demo organization (if absent) and serve it."""
+    default_public_url(host, port)
     from otp.cli.common import open_db
     from otp.demo.seed import DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD, ensure_demo
     cfg = settings(database_url)

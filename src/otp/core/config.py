@@ -3,8 +3,14 @@
 OTP_DATABASE_URL   SQLAlchemy URL; default: sqlite file in the data folder
 OTP_DATA_DIR       data folder; default: ~/.otp
 OTP_SECRET_KEY     signs sessions; generated once and kept in the data folder when absent
+OTP_AUDIT_KEY      keys the audit chain's hashes; default: derived from the secret key (see
+                   otp.core.audit_keys, which also reads OTP_AUDIT_PREVIOUS_KEYS)
 OTP_ALLOWED_HOSTS  comma-separated Host names the MCP HTTP transport accepts (besides localhost)
 OTP_WORKER         'inline' (default: serve runs the worker tick in-process) or 'external'
+OTP_SMTP_URL       where mail goes: smtp://user:pass@host:587 (STARTTLS when offered), smtps://host:465
+                   (implicit TLS); absent: mail stays queued, nothing else changes
+OTP_MAIL_FROM      the From address; default: OTP <otp@localhost>
+OTP_PUBLIC_URL     the address people reach OTP at, for links in mail; default: http://127.0.0.1:8000
 """
 from __future__ import annotations
 
@@ -12,6 +18,11 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from otp.core import audit_keys
+from otp.core.audit_keys import AuditKey
+DEFAULT_MAIL_FROM = "OTP <otp@localhost>"
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 
 
 @dataclass
@@ -21,6 +32,29 @@ class Settings:
     secret_key: str
     allowed_hosts: list[str] = field(default_factory=list)
     worker_mode: str = "inline"
+    # OTP_AUDIT_KEY; None: derived from secret_key
+    audit_key: str | None = field(default_factory=lambda: os.environ.get(audit_keys.AUDIT_KEY_ENV) or None)
+
+    def audit(self) -> AuditKey:
+        """The audit chain's key: OTP_AUDIT_KEY as loaded, else one derived from the secret key."""
+        return AuditKey.of(self.audit_key or audit_keys.derived_from_secret(self.secret_key))
+    smtp_url: str | None = None
+    mail_from: str = DEFAULT_MAIL_FROM
+    public_url: str = DEFAULT_PUBLIC_URL
+
+
+# Read at each use, not once: the worker and the mail links run outside any app object, and a
+# changed environment (a test's SMTP server, a restarted process) must be seen without plumbing.
+def smtp_url() -> str | None:
+    return os.environ.get("OTP_SMTP_URL", "").strip() or None
+
+
+def mail_from() -> str:
+    return os.environ.get("OTP_MAIL_FROM", "").strip() or DEFAULT_MAIL_FROM
+
+
+def public_url() -> str:
+    return (os.environ.get("OTP_PUBLIC_URL", "").strip() or DEFAULT_PUBLIC_URL).rstrip("/")
 
 
 def data_dir(explicit: str | None = None) -> Path:
@@ -56,6 +90,9 @@ def load_settings(database_url: str | None = None, data_dir_path: str | None = N
         secret_key=_secret_key(folder),
         allowed_hosts=hosts,
         worker_mode=os.environ.get("OTP_WORKER", "inline"),
+        smtp_url=smtp_url(),
+        mail_from=mail_from(),
+        public_url=public_url(),
     )
 
 

@@ -19,6 +19,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from otp.core import audit_keys
+from otp.core.audit_keys import AuditKey
+
 
 class Base(DeclarativeBase):
     pass
@@ -70,11 +73,16 @@ def is_sqlite(engine: Engine) -> bool:
 class Database:
     """One per process (or per app in tests): the engine and two session factories."""
 
-    def __init__(self, url: str, **engine_kwargs):
+    def __init__(self, url: str, audit_key: AuditKey | None = None, **engine_kwargs):
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
-        self._write = sessionmaker(self.engine, expire_on_commit=False)
-        self._read = sessionmaker(self.engine.execution_options(otp_readonly=True), expire_on_commit=False)
+        # The audit chain's key travels with every session (events.record hashes under it); it
+        # comes from the settings, or OTP_AUDIT_KEY, never from the database itself.
+        self.audit_key = audit_key or audit_keys.from_environment()
+        self._info = {"audit_key": self.audit_key, "audit_keyring": audit_keys.keyring(self.audit_key)}
+        self._write = sessionmaker(self.engine, expire_on_commit=False, info=self._info)
+        self._read = sessionmaker(self.engine.execution_options(otp_readonly=True), expire_on_commit=False,
+                                  info=self._info)
         # SQLite reads in WAL mode are CPU work in this process (readers never wait for writers):
         # a hot read is cheaper run where it is asked for than handed to a worker thread.
         # PostgreSQL reads wait on the network and belong on a worker thread. See `read_inline`.
@@ -137,14 +145,14 @@ class Database:
         second event loop, as in tests, or a nested read) gets a connection of its own."""
         engine = self._inline_engine_()
         if not self._inline_lock.acquire(blocking=False):
-            with Session(bind=engine, expire_on_commit=False) as session:
+            with Session(bind=engine, expire_on_commit=False, info=self._info) as session:
                 with session.begin():
                     yield session
             return
         try:
             if self._inline_connection is None:
                 self._inline_connection = engine.connect()
-            with Session(bind=self._inline_connection, expire_on_commit=False) as session:
+            with Session(bind=self._inline_connection, expire_on_commit=False, info=self._info) as session:
                 with session.begin():
                     yield session
         finally:

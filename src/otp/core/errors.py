@@ -63,3 +63,9 @@ class ApprovalRequired(OTPError):
         out["approval_id"] = self.approval_id
         out["approver"] = self.approver
         return out
+
+
+class RateLimited(OTPError):
+    """Too many of one kind of request in a window; the message says the limit and when it resets."""
+    status = 429
+    code = "rate_limited"

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
+from otp.core import telemetry
+
 _TASKS: dict[str, "Task"] = {}
 
 
@@ -18,13 +20,20 @@ _TASKS: dict[str, "Task"] = {}
 class Task:
     name: str
     fn: Callable  # (db, now) -> int
+    every: float | None = None  # seconds: also run this often between ticks (a fast task)
 
 
-def periodic(name: str) -> Callable[[Callable], Callable]:
+def periodic(name: str, every: float | None = None) -> Callable[[Callable], Callable]:
+    """`every`: a fast task, run every `every` seconds between the worker's ticks too (cheap
+    polls whose latency matters, such as starting a woken agent's run)."""
     def register(fn: Callable) -> Callable:
-        _TASKS[name] = Task(name, fn)
+        _TASKS[name] = Task(name, fn, every)
         return fn
     return register
+
+
+def fast_tasks() -> list[Task]:
+    return [task for task in tasks() if task.every is not None]
 
 
 def tasks() -> list[Task]:
@@ -33,5 +42,15 @@ def tasks() -> list[Task]:
     return list(_TASKS.values())
 
 
+def run(task: Task, db, now: datetime) -> int:
+    """Run one task once; with tracing on, inside a `job {name}` span holding the count."""
+    if not telemetry.ENABLED:
+        return task.fn(db, now)
+    with telemetry.job(task.name) as span:
+        count = task.fn(db, now)
+        span.set({"otp.job.count": count if isinstance(count, int) else None})
+        return count
+
+
 def run_all(db, now: datetime) -> dict[str, int]:
-    return {task.name: task.fn(db, now) for task in tasks()}
+    return {task.name: run(task, db, now) for task in tasks()}

@@ -31,6 +31,8 @@ class Event(Base):
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # the id of the audit key `hash` is an HMAC under (otp.core.audit_keys); never the key
+    key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class EventChain(Base):
@@ -41,3 +43,4 @@ class EventChain(Base):
     org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)  # the key of the last event

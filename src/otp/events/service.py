@@ -1,7 +1,11 @@
 """Recording events: one per mutation, in the caller's transaction, hash-chained per org.
 
-hash = sha256(prev_hash + canonical_json(event)) where canonical_json has sorted keys and no
-whitespace, and times are UTC ISO-8601 with microseconds. Verification recomputes the same.
+hash = HMAC-SHA256(key, prev_hash + canonical_json(event)) where canonical_json has sorted keys
+and no whitespace, and times are UTC ISO-8601 with microseconds. The key does not live in the
+database (otp.core.audit_keys): whoever can write the database cannot recompute the chain after
+changing an event. Each event names the id of the key it was hashed under; when the key
+changes, the next write first appends an `audit.key_rotated` event under the new key.
+Verification recomputes the same with the keyring (the current and the previous keys).
 """
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from otp.auth.actor import Actor
+from otp.auth.actor import Actor, system_actor
 from otp.core import clock
+from otp.core.audit_keys import AuditKey
 from otp.core.types import iso
 from otp.events.models import Event, EventChain
 
@@ -35,8 +40,25 @@ def canonical(org_id: str, seq: int, occurred_at: datetime, actor_kind: str, act
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-def chain_hash(prev_hash: str, canonical_json: str) -> str:
+def chain_hash(key: AuditKey, prev_hash: str, canonical_json: str) -> str:
+    return key.sign(prev_hash + canonical_json)
+
+
+def legacy_hash(prev_hash: str, canonical_json: str) -> str:
+    """The unkeyed hash of chains written before keys (only the re-keying migration reads it)."""
     return hashlib.sha256((prev_hash + canonical_json).encode("utf-8")).hexdigest()
+
+
+class NoAuditKey(RuntimeError):
+    pass
+
+
+def session_key(session: Session) -> AuditKey:
+    key = session.info.get("audit_key")
+    if key is None:
+        raise NoAuditKey("no audit key: open the database through otp.core.db.Database with the settings' "
+                         "audit key, or set OTP_AUDIT_KEY")
+    return key
 
 
 def start_chain(session: Session, org_id: str) -> None:
@@ -47,25 +69,35 @@ def start_chain(session: Session, org_id: str) -> None:
 def record(session: Session, actor: Actor, action: str, entity_type: str, entity_id: str | None,
            payload: dict | None = None) -> Event:
     """Append one event to the actor's organization chain, inside the caller's transaction."""
+    key = session_key(session)
     payload = _jsonable(payload or {})
     head = session.execute(
         select(EventChain).where(EventChain.org_id == actor.org_id).with_for_update()
     ).scalar_one()
+    if head.seq and head.key_id != key.id:
+        # the installation's key changed since this chain's last event: say so in the chain
+        _append(session, head, key, system_actor(actor.org_id), "audit.key_rotated", "audit_chain", actor.org_id,
+                {"from_key_id": head.key_id, "to_key_id": key.id})
+    event = _append(session, head, key, actor, action, entity_type, entity_id, payload)
+    session.flush()
+    return event
+
+
+def _append(session: Session, head: EventChain, key: AuditKey, actor: Actor, action: str, entity_type: str,
+            entity_id: str | None, payload: dict) -> Event:
     seq = head.seq + 1
     occurred_at = clock.now()
-    digest = chain_hash(
-        head.head_hash,
-        canonical(actor.org_id, seq, occurred_at, actor.kind, actor.id, action, entity_type, entity_id, payload),
-    )
+    digest = chain_hash(key, head.head_hash, canonical(
+        actor.org_id, seq, occurred_at, actor.kind, actor.id, action, entity_type, entity_id, payload))
     event = Event(
         org_id=actor.org_id, seq=seq, occurred_at=occurred_at, actor_kind=actor.kind, actor_id=actor.id,
         action=action, entity_type=entity_type, entity_id=entity_id, payload=payload,
-        prev_hash=head.head_hash, hash=digest,
+        prev_hash=head.head_hash, hash=digest, key_id=key.id,
     )
     head.seq = seq
     head.head_hash = digest
+    head.key_id = key.id
     session.add(event)
-    session.flush()
     return event
 
 
@@ -90,8 +122,12 @@ class Broken:
     reason: str
 
 
-def verify_chain(session: Session, org_id: str, batch: int = 5000) -> Broken | None:
-    """Walk one organization's chain in order; return the first broken event, or None."""
+def verify_chain(session: Session, org_id: str, batch: int = 5000, up_to: int | None = None) -> Broken | None:
+    """Walk one organization's chain in order (to seq `up_to`, or to its head); return the first
+    broken event, or None. Keys come from the session's keyring (the current and previous keys)."""
+    keyring: dict[str, AuditKey] = session.info.get("audit_keyring") or {}
+    if not keyring:
+        raise NoAuditKey("no audit key to verify with: set OTP_AUDIT_KEY or use the settings' database")
     prev = GENESIS
     expected_seq = 1
     last_id = None
@@ -99,6 +135,8 @@ def verify_chain(session: Session, org_id: str, batch: int = 5000) -> Broken | N
         q = select(Event).where(Event.org_id == org_id).order_by(Event.seq).limit(batch)
         if last_id is not None:
             q = q.where(Event.seq > last_id)
+        if up_to is not None:
+            q = q.where(Event.seq <= up_to)
         rows = session.execute(q).scalars().all()
         if not rows:
             break
@@ -107,14 +145,22 @@ def verify_chain(session: Session, org_id: str, batch: int = 5000) -> Broken | N
                 return Broken(org_id, ev.id, ev.seq, f"sequence gap: expected {expected_seq}")
             if ev.prev_hash != prev:
                 return Broken(org_id, ev.id, ev.seq, "prev_hash does not match the previous event")
-            digest = chain_hash(prev, canonical(ev.org_id, ev.seq, ev.occurred_at, ev.actor_kind, ev.actor_id,
-                                                ev.action, ev.entity_type, ev.entity_id, ev.payload))
+            key = keyring.get(ev.key_id) if ev.key_id else None
+            if key is None:
+                return Broken(org_id, ev.id, ev.seq, f"hashed under a key this installation does not hold "
+                              f"({ev.key_id or 'none'}): set OTP_AUDIT_PREVIOUS_KEYS after a rotation")
+            digest = chain_hash(key, prev, canonical(ev.org_id, ev.seq, ev.occurred_at, ev.actor_kind, ev.actor_id,
+                                                     ev.action, ev.entity_type, ev.entity_id, ev.payload))
             if digest != ev.hash:
                 return Broken(org_id, ev.id, ev.seq, "content does not match its hash")
             prev = ev.hash
             expected_seq += 1
             last_id = ev.seq
         session.expunge_all()
+    if up_to is not None:
+        if expected_seq - 1 != up_to:
+            return Broken(org_id, -1, up_to, f"the chain ends at seq {expected_seq - 1}, before {up_to}")
+        return None
     head = session.get(EventChain, org_id)
     if head is not None and (head.seq != expected_seq - 1 or head.head_hash != prev):
         return Broken(org_id, -1, head.seq, "chain head does not match the last event (events deleted?)")

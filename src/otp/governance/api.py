@@ -8,12 +8,14 @@ from fastapi import APIRouter, Depends, Query
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
 from otp.authz import require
-from otp.governance import approvals, dry_run, escalations, external, policy_edit, store
+from otp.governance import approvals, dry_run, escalations, external, policy_edit, policy_preview, store
 from otp.governance.api_agents import router as router_agents  # noqa: F401 - discovered by name
+from otp.governance.api_stop_switch import router as router_stop_switch  # noqa: F401 - discovered by name
 from otp.governance.matrix import LEVEL_NAMES
+from otp.governance.roles import EDITABLE_ROLES, role_table
 from otp.governance.schemas import (ApprovalOut, ApproveIn, CheckIn, CheckOut, DeclareIn, DeclareOut, EscalationIn,
-                                    EscalationOut, MatrixCell, MatrixOut, PolicyOut, PolicyUpdate, RejectIn, ResolveIn,
-                                    may_ask)
+                                    EscalationOut, MatrixCell, MatrixOut, PolicyOut, PolicyPreviewOut, PolicyUpdate,
+                                    RejectIn, ResolveIn, RoleCell, RolesOut, may_ask)
 
 router = APIRouter(prefix="/api/v1", tags=["governance"], dependencies=[Depends(no_unknown_query)])
 
@@ -31,12 +33,21 @@ def get_policy(actor: ActorDep, db: DbDep) -> PolicyOut:
 def update_policy(body: PolicyUpdate, actor: ActorDep, db: DbDep) -> PolicyOut:
     """Replace the sections given. Needs policy.change (owners and admins; never agents)."""
     sections = body.model_dump(exclude_unset=True, exclude_none=True)
-    if not sections:  # nothing to change is not an edit: no version, no event
+    if not sections:  # nothing to change is not an edit: no version, no event — but still governed
         with db.read() as s:
-            require(s, actor, "read")
+            require(s, actor, "policy.change", {"type": "policy", "id": actor.org_id}, payload={})
             return PolicyOut(**store.document(s, actor.org_id))
     with db.write() as s:
         return PolicyOut(**policy_edit.update_policy(s, actor, **sections))
+
+
+@router.post("/governance/policy/preview", responses=responses(*WRITE))
+def preview_policy(body: PolicyUpdate, actor: ActorDep, db: DbDep) -> PolicyPreviewOut:
+    """What the edit would change, for whom (agents and members gaining or losing action classes,
+    spend limits), without saving it. Send the same body to PATCH /governance/policy to apply it."""
+    with db.read() as s:
+        return PolicyPreviewOut(**policy_preview.preview(s, actor, body.model_dump(exclude_unset=True,
+                                                                                   exclude_none=True)))
 
 
 @router.get("/governance/matrix", responses=responses(*READ))
@@ -54,6 +65,25 @@ def set_matrix_cell(body: MatrixCell, actor: ActorDep, db: DbDep) -> PolicyOut:
     """Set one cell of the level matrix."""
     with db.write() as s:
         return PolicyOut(**policy_edit.set_cell(s, actor, level=body.level, action=body.action, effect=body.effect))
+
+
+@router.get("/governance/roles", responses=responses(*READ))
+def get_roles(actor: ActorDep, db: DbDep) -> RolesOut:
+    """The effective person-role table: every role × action class (owners and observers locked)."""
+    with db.read() as s:
+        require(s, actor, "read")
+        policy = store.policy_for(s, actor.org_id)
+        table = role_table(policy.catalog, policy.role_overrides)
+        return RolesOut(version=store.version_of(s, actor.org_id), roles={r: dict(t) for r, t in table.items()},
+                        editable=list(EDITABLE_ROLES))
+
+
+@router.post("/governance/roles", responses=may_ask(*WRITE))
+def set_role_cell(body: RoleCell, actor: ActorDep, db: DbDep) -> PolicyOut:
+    """Set one cell of the person-role table, as the level matrix's cells are set."""
+    with db.write() as s:
+        return PolicyOut(**policy_edit.set_role_cell(s, actor, role=body.role, action=body.action,
+                                                     effect=body.effect))
 
 
 @router.post("/governance/check", responses=responses(*WRITE))

@@ -45,7 +45,8 @@ def _change(agent_id: str, body: LevelChangeIn, actor, db, step: int) -> LedgerO
         if (to - agent.level) * step <= 0:
             raise Conflict(f"to_level must be {'above' if step > 0 else 'below'} the current level {agent.level}",
                           field="to_level")
-        return LedgerOut.of(autonomy.change_level(s, actor, agent_id=agent_id, to_level=to, why=body.why))
+        return LedgerOut.of(autonomy.change_level(s, actor, agent_id=agent_id, to_level=to, why=body.why,
+                                                  override=body.override, reason=body.reason))
 
 
 @router.post("/agents/{agent_id}/promote", responses=may_ask(*WRITE))

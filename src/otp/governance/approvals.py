@@ -22,9 +22,10 @@ from otp.core import clock, validate
 from otp.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from otp.core.ids import new_id
 from otp.events.service import _jsonable, record
-from otp.governance import routing, settings
+from otp.governance import mail_notices, routing, settings
 from otp.governance.catalog import UnknownActionError
 from otp.governance.gate import running_held
+from otp.governance.limits import check_rate
 from otp.governance.models import OPEN_APPROVAL_STATES, ApprovalRequest
 from otp.governance.store import policy_for
 from otp.inbox.service import close_links, deliver
@@ -44,6 +45,7 @@ def open_request(session: Session, requester: Actor, action: str, payload: dict 
     same = _identical_open(session, requester, action, payload, resource)
     if same is not None:
         return same, _approver(session, same)
+    check_rate(session, requester, "approvals")  # an agent's flood of requests stops here
     try:
         reversible = policy_for(session, requester.org_id).action_class(action).reversible
     except UnknownActionError:
@@ -118,6 +120,7 @@ def _notify_approver(session: Session, request: ApprovalRequest) -> None:
     if request.approver_person_id:
         deliver(session, request.org_id, "person", request.approver_person_id, "approval",
                 f"Approval needed: {request.action}", request.question, "approval", request.id)
+        mail_notices.approval_waiting(session, request)
 
 
 def _requester_actor(session: Session, request: ApprovalRequest) -> Actor:

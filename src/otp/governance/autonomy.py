@@ -5,9 +5,15 @@ in the same transaction as Agent.level.
   an agent never changes any level, its own least of all — decide denies it).
 - The platform proposes a promotion when the evidence says the agent is eligible
   (otp.governance.eligibility); the accountable human signs it by approving.
-- Incidents demote automatically: an attempted hard-denied action to level 1; evidence rejected
-  twice, a loop-guard trip or a budget breach one level down. Each is an Incident row, an event
-  and (when the level moves) a ledger row signed by the system.
+- Promotions are earned: a person's promotion checks eligibility and goes one level at a time.
+  Not eligible, or more than one level → refused naming the unmet criteria, unless the promoter
+  overrides with a reason; an override is marked on the ledger row (evidence.override) and the
+  person above the promoter is told in their inbox.
+- Incidents demote automatically, by the organization's settings["demotion"] per kind (default:
+  an attempted hard-denied action to level 1; evidence rejected twice, a loop-guard trip or a
+  budget breach one level down). Each is an Incident row, an event and (when the level moves) a
+  ledger row signed by the system; eligibility returns only after the cool-down
+  (settings["demotion_cooldown_hours"]).
 """
 from __future__ import annotations
 
@@ -75,21 +81,69 @@ def _withdraw_proposals(session: Session, agent: Agent, keep: str | None) -> Non
 
 @command("agent.level.change")
 def change_level(session: Session, actor: Actor, *, agent_id: str, to_level: int, why: str,
-                 evidence: dict | None = None, approval_id: str | None = None) -> LedgerEntry:
+                 evidence: dict | None = None, approval_id: str | None = None, override: bool = False,
+                 reason: str | None = None) -> LedgerEntry:
+    """`override` with a `reason`: promote although the agent is not eligible, or by more than one
+    level. Demotions need neither."""
+    from otp.core.errors import Invalid
     to_level = validate.integer("to_level", to_level, low=1, high=8)
     why = validate.text("why", why, max_len=2000)
     if evidence is not None and not isinstance(evidence, dict):
-        from otp.core.errors import Invalid
         raise Invalid("evidence must be an object", field="evidence")
+    if not isinstance(override, bool):
+        raise Invalid("override must be true or false", field="override")
+    reason = validate.text("reason", reason, max_len=2000, required=False)
+    if override and not reason:
+        raise Invalid("an override needs a reason: say why the criteria do not apply", field="reason")
+    payload = {"agent_id": agent_id, "to_level": to_level, "why": why, "evidence": evidence}
+    if override:
+        payload.update(override=True, reason=reason)
     require(session, actor, "agent.level.change", {"type": "agent", "id": agent_id, "target_agent_id": agent_id},
-            payload={"agent_id": agent_id, "to_level": to_level, "why": why, "evidence": evidence})
+            payload=payload)
     agent = _agent_locked(session, actor.org_id, agent_id)
     if agent.level == to_level:
         raise Conflict(f"the agent is already at level {to_level}", field="to_level")
-    if evidence is None:
-        from otp.governance.eligibility import evidence_snapshot
+    from otp.governance.eligibility import eligibility, evidence_snapshot
+    marker = None
+    if to_level > agent.level:
+        report = eligibility(session, agent)
+        unmet = [name for name, c in report["criteria"].items() if not c["met"]]
+        jump = to_level - agent.level > 1
+        if (unmet or jump) and not override:
+            parts = ([f"not eligible: unmet {', '.join(_describe(n, report['criteria'][n]) for n in unmet)}"]
+                     if unmet else []) + ([f"promotions go one level at a time (level {agent.level} → "
+                                           f"{agent.level + 1})"] if jump else [])
+            raise Conflict("; ".join(parts) + "; to promote anyway, override with a reason", field="to_level")
+        if unmet or jump:
+            marker = {"reason": reason, "unmet": unmet, "levels": to_level - agent.level,
+                      "by": {"kind": actor.kind, "id": actor.id}}
+        evidence = {**(evidence if evidence is not None else report), **({"override": marker} if marker else {})}
+    elif evidence is None:
         evidence = evidence_snapshot(session, agent)
-    return _write(session, actor, agent, to_level, why, evidence, approval_id=approval_id)
+    entry = _write(session, actor, agent, to_level, why, evidence, approval_id=approval_id)
+    if marker is not None:
+        _tell_above(session, actor, agent, entry, marker)
+    return entry
+
+
+def _describe(name: str, criterion: dict) -> str:
+    return f"{name} ({criterion['value']} of {criterion['required']} required)"
+
+
+def _tell_above(session: Session, actor: Actor, agent: Agent, entry: LedgerEntry, marker: dict) -> None:
+    """An override is news for the person above the promoter (for the top of the chart, the
+    other owners)."""
+    from otp.governance import routing
+    from otp.inbox.service import deliver
+    from otp.org.models import Membership
+    title = f"{actor.name or 'Someone'} promoted {agent.name} to level {entry.to_level} by override"
+    body = f"Reason: {marker['reason']}. Unmet: {', '.join(marker['unmet']) or 'none'}; levels: {marker['levels']}."
+    seat = routing.seat_of(session, actor.kind, actor.id)
+    above = routing.human_above(session, actor.org_id, seat, exclude={actor.id}) if seat else None
+    people = [above[1]] if above else list(session.execute(select(Membership.person_id).where(
+        Membership.org_id == actor.org_id, Membership.role == "owner", Membership.person_id != actor.id)).scalars())
+    for person_id in people:
+        deliver(session, actor.org_id, "person", person_id, "warning", title, body, "agent", agent.id)
 
 
 def record_incident(session: Session, org_id: str, agent_id: str, kind: str, detail: dict) -> Incident:
@@ -103,7 +157,9 @@ def record_incident(session: Session, org_id: str, agent_id: str, kind: str, det
     system = system_actor(org_id)
     record(session, system, "agent.incident", "agent", agent_id, {"incident_id": incident.id, "kind": kind,
                                                                   "detail": detail})
-    to_level = 1 if kind == "hard_deny" else max(1, agent.level - 1)
+    from otp.governance import settings
+    down = settings.get(session, org_id, "demotion").get(kind, 1)
+    to_level = 1 if down == "level_1" else max(1, agent.level - int(down))
     if to_level != agent.level:
         why = {"hard_deny": "attempted a hard-denied action", "evidence_rejected": "evidence rejected twice",
                "loop_guard": "loop guard tripped", "budget_breach": "monthly budget breached"}[kind]

@@ -92,6 +92,10 @@ BUILTIN_CLASSES: tuple[ActionClass, ...] = (
     _a("headline.post", "Post a headline"),
     _a("note.add", "Add a note or comment"),
     _a("meeting.run", "Start, advance or close a meeting"),
+    # managing the cadence itself is not running a meeting: its own classes, deletion apart
+    _a("meeting.series", "Create or edit a meeting series (team, day, time, attendees, agenda)", impact="medium"),
+    _a("meeting.series.delete", "Delete a meeting series (cancels its scheduled meeting)", reversible=False,
+       impact="high"),
     _a("meeting.prep", "Submit meeting preparation"),
     _a("learning.capture", "Capture a learning (draft OOS claim)"),
     # operating system
@@ -103,6 +107,10 @@ BUILTIN_CLASSES: tuple[ActionClass, ...] = (
     _a("seat.change", "Create, move, vacate or fill a seat on the accountability chart", impact="high"),
     _a("person.manage", "Invite, remove or change the role of a person", impact="high"),
     _a("agent.manage", "Create, configure, pause, resume or retire an agent", impact="high"),
+    # runs: OTP starting agents' processes is an administrator's call, never an agent's
+    _a("runtime.configure", "Configure how and when OTP runs an agent: adapter, command, schedule, limits",
+       impact="high"),
+    _a("agent.wake", "Wake an agent now (run now) or cancel its run", impact="medium"),
     # governance
     _a("policy.change", "Change the policy: matrix, grants, overrides, hard-deny rules, limits", impact="high"),
     _a("agent.level.change", "Change an agent's delegation level", impact="high"),

@@ -10,17 +10,18 @@ from typing import Annotated
 
 import typer
 
+# The `agent` group is shared with otp agent create|list|retire; otp.cli.main registers it.
+from otp.cli.agents import agent_app
 from otp.cli.common import DatabaseUrl, Json, OrgSlug, emit, fail, open_db, owner_actor, pick_org, run
 
 policy_app = typer.Typer(help="The governance policy: level matrix, hard-deny rules, grants, limits",
                          no_args_is_help=True)
-agent_app = typer.Typer(help="The kill switch and the budget: pause, resume, set the monthly budget",
-                        no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
+    from otp.governance import cli_stop_switch
+    cli_stop_switch.register(app)
     app.add_typer(policy_app, name="policy")
-    app.add_typer(agent_app, name="agent")
     app.command("approvals")(approvals_cmd)
     app.command("approve")(approve_cmd)
     app.command("reject")(reject_cmd)

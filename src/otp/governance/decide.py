@@ -3,8 +3,9 @@
 Order of evaluation (first match wins; later steps never loosen an earlier denial):
 
 1. **Organization**: an actor (or resource) of another org than the policy → deny ``org_mismatch``.
-2. **Agent status**: a paused agent may read, every write is denied (``agent_paused``); a
-   retired agent may do nothing (``agent_retired``).
+2. **Agent status**: a retired agent may do nothing (``agent_retired``); while the
+   organization's stop switch is on, every agent may read and every write is denied
+   (``stop_switch``); a paused agent may read, every write is denied (``agent_paused``).
 3. **Structural self-protection**, regardless of anything else (``self_protection:*``):
    nobody approves their own request (``own_request``) or accepts their own outcome
    (``own_review``); an agent never changes its own level (``own_level``), budget
@@ -44,6 +45,8 @@ from .policy import (SP_AGENT, SP_APPROVAL, SP_BUDGET, SP_LEVEL, SP_NONE, SP_POL
 ORG_MISMATCH = Decision("deny", "org_mismatch", "the actor belongs to another organization")
 AGENT_PAUSED = Decision("deny", "agent_paused", "the agent is paused: it may read, but every write is denied")
 AGENT_RETIRED = Decision("deny", "agent_retired", "the agent is retired and may not act")
+STOP_SWITCH = Decision("deny", "stop_switch",
+                       "the organization paused all agents (stop switch): they may read, but every write is denied")
 OWN_REQUEST = Decision("deny", "self_protection:own_request", "nobody approves their own request")
 UNKNOWN_REQUESTER = Decision("deny", "self_protection:own_request",
                              "approval.decide needs resource.requester_id to rule out approving one's own request")
@@ -112,16 +115,6 @@ def _structural(plan: Plan, actor: Actor, resource: Resource | None, is_agent: b
     return None
 
 
-def _hard(rules: tuple, resource: Resource | None, context: Mapping[str, Any] | None) -> Decision | None:
-    for rule in rules:
-        for pred in rule.preds:
-            if not pred(resource, context):
-                break
-        else:
-            return rule.decision
-    return None
-
-
 def _explicit(plan: Plan, actor: Actor, resource: Resource | None) -> Decision | None:
     """Outcome grant, else seat override, for the actor's seats (most restrictive if several)."""
     found: Decision | None = None
@@ -162,11 +155,11 @@ def _in_scope(scope: str, actor: Actor, resource: Resource | None) -> bool:
 def _decide_agent(policy: PolicySet, plan: Plan, actor: Actor, resource: Resource | None,
                   context: Mapping[str, Any] | None) -> Decision:
     status = actor.status
-    if status != "active":
-        if status != "paused":
+    if status != "active" or actor.org_stopped:
+        if status == "retired":
             return AGENT_RETIRED
         if plan.writes:
-            return AGENT_PAUSED
+            return STOP_SWITCH if actor.org_stopped else AGENT_PAUSED
     if plan.self_kind != SP_NONE:
         d = _structural(plan, actor, resource, True)
         if d is not None:
@@ -174,7 +167,7 @@ def _decide_agent(policy: PolicySet, plan: Plan, actor: Actor, resource: Resourc
     if plan.never is not None:
         return plan.never
     if plan.hard_agents:
-        d = _hard(plan.hard_agents, resource, context)
+        d = plan.hard_agents(resource, context)
         if d is not None:
             return d
     d = _explicit(plan, actor, resource) if (plan.grants or plan.overrides) else None
@@ -220,7 +213,7 @@ def _held_authority(policy: PolicySet, actor: Actor, resource: Resource,
         return Decision("deny", "approval_authority:unknown", f"unknown held action {resource.held_action!r}")
     if held.never is not None:
         return held.never
-    d = _hard(held.hard_agents, resource, context)
+    d = held.hard_agents(resource, context) if held.hard_agents else None
     if d is not None:
         return d
     cell = held.levels[actor.level]  # type: ignore[index]
@@ -243,7 +236,7 @@ def _decide_person(plan: Plan, actor: Actor, resource: Resource | None,
         if d is not None:
             return d
     if plan.hard_everyone:
-        d = _hard(plan.hard_everyone, resource, context)
+        d = plan.hard_everyone(resource, context)
         if d is not None:
             return d
     role = actor.role

@@ -11,7 +11,8 @@ settings["promotion"]):
   (no decided request yet counts as met: nothing was refused);
 - owned measurables on target in at least the given share of reported periods, when the
   scorecard domain is installed (otherwise reported as not applicable, and met);
-- no incident in the window.
+- no incident in the window;
+- the cool-down after the latest demotion has passed (settings["demotion_cooldown_hours"]).
 """
 from __future__ import annotations
 
@@ -70,6 +71,10 @@ def eligibility(session: Session, agent: Agent) -> dict:
     window = now - timedelta(days=rules["incident_free_days"])
     recent = session.execute(select(func.count()).select_from(Incident).where(
         Incident.agent_id == agent.id, Incident.created_at >= window)).scalar_one()
+    cooldown = settings.get(session, agent.org_id, "demotion_cooldown_hours")
+    demoted = session.execute(select(func.max(LedgerEntry.created_at)).where(
+        LedgerEntry.agent_id == agent.id, LedgerEntry.to_level < LedgerEntry.from_level)).scalar()
+    since_demotion = (now - demoted).total_seconds() / 3600 if demoted is not None else None
     criteria = {
         "days_at_level": _c(round(days, 2), rules["min_days_at_level"], days >= rules["min_days_at_level"]),
         "completed_items": _c(completed, rules["min_completed_items"], completed >= rules["min_completed_items"]),
@@ -79,6 +84,8 @@ def eligibility(session: Session, agent: Agent) -> dict:
         "measurables_on_target": _c(share, rules["min_measurables_on_target"],
                                     share is None or share >= rules["min_measurables_on_target"], periods=periods),
         "incidents": _c(recent, 0, recent == 0, window_days=rules["incident_free_days"]),
+        "cool_down_hours": _c(None if since_demotion is None else round(since_demotion, 2), cooldown,
+                              since_demotion is None or since_demotion >= cooldown),
     }
     return {"agent_id": agent.id, "level": agent.level, "at_level_since": since.isoformat(),
             "eligible": agent.level < 8 and all(c["met"] for c in criteria.values()), "criteria": criteria}

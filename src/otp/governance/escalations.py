@@ -19,7 +19,7 @@ from otp.core import clock, links, validate
 from otp.core.errors import Conflict, Forbidden, NotFound
 from otp.core.ids import new_id
 from otp.events.service import record
-from otp.governance import routing, settings
+from otp.governance import mail_notices, routing, settings
 from otp.governance.models import URGENCIES, Escalation
 from otp.inbox.service import close_links, deliver
 from otp.org.models import Membership, Seat
@@ -77,6 +77,7 @@ def _notify(session: Session, esc: Escalation, prefix: str) -> None:
         body = esc.reason + (f"\n\nNeeded: {esc.needed}" if esc.needed else "")
         deliver(session, esc.org_id, "person", esc.holder_person_id, "escalation",
                 f"{prefix} ({esc.urgency}): {esc.reason[:120]}", body, "escalation", esc.id)
+        mail_notices.escalation_reached(session, esc, climbed=esc.hops > 0)
 
 
 def get(session: Session, actor: Actor, escalation_id: str) -> Escalation:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from otp.auth.actor import Actor as AuthActor
 from otp.core.errors import ApprovalRequired, Forbidden
 from otp.governance.model import Actor, Decision, Resource
-from otp.org.models import Agent, Membership, Seat
+from otp.org.models import Agent, Membership, Organization, Seat
 from otp.org.tree import Tree
 
 _FIELDS = frozenset(Resource.__slots__) - {"owner_seat_ancestor_ids", "org_id"}
@@ -31,7 +31,9 @@ _ALIASES = {"person_id": "target_person_id", "agent_id": "target_agent_id", "sea
 # --------------------------------------------------------------------------- actor and resource
 # The hot-path statements are built once: constructing SQL expressions per call costs more than
 # running them (SQLAlchemy caches the compiled form of a reused statement).
-_AGENT = select(Agent.level, Agent.status, Agent.org_id).where(Agent.id == bindparam("id"))
+# The organization's stop switch comes with the agent's row: one query, not two.
+_AGENT = select(Agent.level, Agent.status, Agent.org_id, Organization.agents_paused_at) \
+    .join(Organization, Organization.id == Agent.org_id).where(Agent.id == bindparam("id"))
 _ROLE = select(Membership.role).where(Membership.org_id == bindparam("org"), Membership.person_id == bindparam("id"))
 _AGENT_SEATS = select(Seat.id).where(Seat.occupant_agent_id == bindparam("id"))
 _PERSON_SEATS = select(Seat.id).where(Seat.occupant_person_id == bindparam("id"))
@@ -52,7 +54,7 @@ def governance_actor(session: Session, actor: AuthActor, tree: Tree | None = Non
             raise Forbidden("this agent no longer exists in the organization")
         seats = frozenset(session.execute(_AGENT_SEATS, {"id": actor.id}).scalars())
         ancestors = _ancestors(session, actor.org_id, seats, tree)
-        return Actor("agent", actor.id, actor.org_id, None, row[0], row[1], seats, ancestors)
+        return Actor("agent", actor.id, actor.org_id, None, row[0], row[1], seats, ancestors, row[3] is not None)
     role = session.execute(_ROLE, {"org": actor.org_id, "id": actor.id}).scalar()
     if role is None:
         raise Forbidden("you are no longer a member of this organization")

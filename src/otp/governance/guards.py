@@ -17,15 +17,16 @@
   then the resume sets the line from the new budget. Every month starts with the budget as its
   line. The line is not a column (no migration): it is read back from this month's agent events
   (trip incidents, resumes and budget changes carry it), see `pause_line`.
-- Loop guard: each heartbeat compares the agent's latest state-changing event with the one seen
-  at the previous heartbeat. No progress while the agent has open work counts one idle
+- Loop guard: each heartbeat compares the agent's latest *progress* event (the declared list in
+  otp.governance.progress: activity such as headlines, notes or raised issues is not progress)
+  with the one seen at the previous heartbeat. No progress while the agent has open work counts one idle
   heartbeat; N in a row (settings["loop_guard_heartbeats"], default 10) pause it, escalate and
   record a loop_guard incident. Open work: open to-dos or outcomes owned by its seats when the
   work domain is installed; without it, holding any seat counts as open work.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -38,15 +39,16 @@ from otp.core.errors import Conflict, Forbidden, NotFound
 from otp.core.ids import new_id
 from otp.events.models import Event
 from otp.events.service import record
-from otp.governance import routing, settings
+from otp.governance import org_budget, routing, settings
+from otp.governance.budget_rule import PAUSE_LINE, line_from_events, month_start, next_multiple, state
 from otp.governance.autonomy import record_incident
 from otp.governance.escalations import open_escalation
 from otp.governance.models import AgentGuard, CostEvent
+from otp.governance.progress import latest_progress
+from otp.governance.quiet import withdraw_pending_approvals
 from otp.inbox.service import deliver
 from otp.org.models import Agent, Seat
 
-# Events that are not progress: refusals, asking for help, bookkeeping.
-NOT_PROGRESS = ("governance.denied", "approval.requested", "escalation.raised", "agent.cost_reported")
 
 
 def _agent(session: Session, actor: Actor, agent_id: str, lock: bool = False) -> Agent:
@@ -80,8 +82,11 @@ def set_status(session: Session, actor: Actor, *, agent_id: str, status: str, re
     if status == "active" and actor.kind != "person":
         raise Forbidden("resuming an agent is a person's action", field="agent_id")
     agent = _agent(session, actor, agent_id)
-    require(session, actor, "agent.manage", {"type": "agent", "id": agent_id, "target_agent_id": agent_id},
-            payload={"agent_id": agent_id, "status": status, "reason": reason})
+    if actor.kind == "agent" and actor.id == agent_id and status == "paused":
+        check_scope(actor, "agent.pause_self")  # stopping itself only takes authority away: always allowed
+    else:
+        require(session, actor, "agent.manage", {"type": "agent", "id": agent_id, "target_agent_id": agent_id},
+                payload={"agent_id": agent_id, "status": status, "reason": reason})
     agent = _agent(session, actor, agent_id, lock=True)
     if agent.status == "retired":
         raise Conflict("the agent is retired", field="agent_id")
@@ -94,6 +99,8 @@ def set_status(session: Session, actor: Actor, *, agent_id: str, status: str, re
         guard.idle_heartbeats = 0  # a fresh start: the human has looked at it
         payload.update(_acknowledge_overrun(session, agent, guard, clock.now()))
     record(session, actor, "agent.paused" if status == "paused" else "agent.resumed", "agent", agent.id, payload)
+    if status == "paused":
+        withdraw_pending_approvals(session, agent.id, reason or f"paused by {actor.name or actor.kind}")
     return agent
 
 
@@ -111,6 +118,7 @@ def _trip(session: Session, agent: Agent, kind: str, reason: str, detail: dict) 
     if agent.status == "active":
         agent.status = "paused"
         record(session, system, "agent.paused", "agent", agent.id, {"reason": reason, "guard": kind})
+        withdraw_pending_approvals(session, agent.id, f"{kind.replace('_', ' ')}: {reason}")
     open_escalation(session, system, routing.seat_of(session, "agent", agent.id), reason=f"{agent.name}: {reason}",
                     urgency="high", needed="Look at the agent's work, then resume it or reassign the seat.",
                     link_type="agent", link_id=agent.id)
@@ -147,34 +155,51 @@ def set_budget(session: Session, actor: Actor, *, agent_id: str, monthly_budget_
     return agent
 
 
-def month_start(now: datetime) -> datetime:
-    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-
 def spent_this_month(session: Session, agent_id: str, now: datetime) -> int:
     return session.execute(select(func.coalesce(func.sum(CostEvent.cents), 0)).where(
         CostEvent.agent_id == agent_id, CostEvent.occurred_at >= month_start(now))).scalar_one()
 
 
 def report_cost(session: Session, actor: Actor, *, cents: int, tokens: int = 0, model: str = "",
-                note: str = "") -> dict:
-    """An agent reports what it spent. Accepted even while paused: the cost was incurred."""
+                note: str = "", occurred_at: datetime | str | None = None) -> dict:
+    """An agent reports what it spent. Accepted even while paused: the cost was incurred.
+    `occurred_at` (agents report in batches) lies within the current or the previous month."""
     if actor.kind != "agent":
         raise Forbidden("cost events are reported by agents; use an agent's token", field="actor")
     cents = validate.integer("cents", cents, low=0, high=10**9)
     tokens = validate.integer("tokens", tokens, low=0, high=10**12)
     model = validate.text("model", model, max_len=120, required=False)
     note = validate.text("note", note, max_len=2000, required=False)
+    now = clock.now()
+    at = _occurred_at(occurred_at, now)
     check_scope(actor, "cost.report")
     agent = _agent(session, actor, actor.id, lock=True)
-    now = clock.now()
     row = CostEvent(id=new_id("cst"), org_id=agent.org_id, agent_id=agent.id, tokens=tokens, cents=cents,
-                    model=model, note=note, occurred_at=now)
+                    model=model, note=note, occurred_at=at)
     session.add(row)
     session.flush()
     record(session, actor, "agent.cost_reported", "agent", agent.id,
-           {"cost_id": row.id, "cents": cents, "tokens": tokens, "model": model})
-    return {"id": row.id, **check_budget(session, agent, now)}
+           {"cost_id": row.id, "cents": cents, "tokens": tokens, "model": model, "occurred_at": at})
+    return {"id": row.id, **check_budget(session, agent, now),
+            "organization": org_budget.check_org_budget(session, agent.org_id, now)}
+
+
+def _occurred_at(value, now: datetime) -> datetime:
+    from otp.core.errors import Invalid
+    if value is None:
+        return now
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise Invalid("occurred_at must be an ISO-8601 time with a zone", field="occurred_at") from None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise Invalid("occurred_at must be a time with a zone (e.g. 2026-03-01T12:00:00Z)", field="occurred_at")
+    earliest = month_start(month_start(now) - timedelta(days=1))
+    if not earliest <= value <= now:
+        raise Invalid(f"occurred_at must lie within the current or the previous month "
+                      f"({earliest:%Y-%m-%d} until now)", field="occurred_at")
+    return value
 
 
 def costs(session: Session, actor: Actor, agent_id: str, limit: int = 500) -> dict:
@@ -191,33 +216,16 @@ def costs(session: Session, actor: Actor, agent_id: str, limit: int = 500) -> di
                        "occurred_at": c.occurred_at} for c in rows]}
 
 
-# The key, on agent.resumed and agent.budget_changed events, of the pause line they set this month.
-PAUSE_LINE = "budget_pause_at_cents"
-
-
 def pause_line(session: Session, agent: Agent, guard: AgentGuard, now: datetime) -> int | None:
     """The month's spend at which the budget pauses the agent: the budget until the first trip of
     the month; after a trip None (waiting for a person) until a resume or a budget change sets
-    it. Read from the latest of this month's agent events that set it."""
+    it (budget_rule.line_from_events)."""
     if guard.breached_month != now.strftime("%Y-%m"):
         return agent.monthly_budget_cents
-    rows = session.execute(select(Event.action, Event.payload).where(
-        Event.org_id == agent.org_id, Event.entity_type == "agent", Event.entity_id == agent.id,
-        Event.action.in_(("agent.incident", "agent.resumed", "agent.budget_changed")),
-        Event.occurred_at >= month_start(now)).order_by(Event.id.desc()))
-    for action, payload in rows:
-        payload = payload or {}
-        if action == "agent.incident":
-            if payload.get("kind") == "budget_breach":
-                return None
-        elif PAUSE_LINE in payload:
-            return payload[PAUSE_LINE]
-    return None
-
-
-def next_multiple(budget: int, spent: int) -> int:
-    """The first whole multiple of the budget above what was spent: 1,010 of 1,000 → 2,000."""
-    return (spent // budget + 1) * budget
+    return line_from_events(session, agent.org_id, "agent", agent.id,
+                            ("agent.incident", "agent.resumed", "agent.budget_changed"),
+                            lambda action, payload: action == "agent.incident" and payload.get("kind") == "budget_breach",
+                            now)
 
 
 def _acknowledge_overrun(session: Session, agent: Agent, guard: AgentGuard, now: datetime) -> dict:
@@ -243,16 +251,15 @@ def check_budget(session: Session, agent: Agent, now: datetime) -> dict:
     guard = guard_of(session, agent)
     month = out["month"]
     share = settings.get(session, agent.org_id, "budget_warning_percent")
-    if spent >= budget:
-        out["status"] = "breached"
+    out["status"] = state(spent, budget, share)
+    if out["status"] == "breached":
         line = pause_line(session, agent, guard, now)
         if line is not None and spent >= line:
             guard.breached_month = guard.warned_month = month
             again = f" again, past {line * 100 // budget}%" if line > budget else ""
             _trip(session, agent, "budget_breach", f"monthly budget breached{again} ({spent} of {budget} cents)",
                   {"spent_cents": spent, "budget_cents": budget, "month": month, "pause_line_cents": line})
-    elif spent * 100 >= budget * share:
-        out["status"] = "warning"
+    elif out["status"] == "warning":
         if guard.warned_month != month:
             guard.warned_month = month
             title = f"{agent.name} has used {spent * 100 // budget}% of its monthly budget"
@@ -286,9 +293,7 @@ def heartbeat(session: Session, actor: Actor, note: str | None = None) -> dict:
     agent = _agent(session, actor, actor.id, lock=True)
     now = clock.now()
     guard = guard_of(session, agent)
-    latest = session.execute(select(func.coalesce(func.max(Event.id), 0)).where(
-        Event.org_id == agent.org_id, Event.actor_kind == "agent", Event.actor_id == agent.id,
-        Event.action.not_in(NOT_PROGRESS))).scalar_one()
+    latest = latest_progress(session, agent.org_id, agent.id, guard.last_event_id or 0)
     limit = settings.get(session, agent.org_id, "loop_guard_heartbeats")
     first = guard.last_heartbeat_at is None
     tripped = False

@@ -76,6 +76,33 @@ def budget_checks(db: Database, now: datetime) -> int:
     return _each(db, ids, one)
 
 
+@periodic("governance.org_budget_checks")
+def org_budget_checks(db: Database, now: datetime) -> int:
+    """The organization cap's sweep (a cap lowered below this month's spend warns or stops
+    without waiting for the next cost report). Organizations are few and the check warns and trips
+    at most once a month (org_budget locks the organization row), so each running organization
+    with a cap is simply checked."""
+    from otp.governance import org_budget, settings
+
+    def one(s, org_id) -> bool:
+        if not settings.get(s, org_id, "org_monthly_budget_cents"):
+            return False
+        return org_budget.check_org_budget(s, org_id, now)["status"] != "ok"
+    # Every running organization with a cap, read page by page (a first page alone would never
+    # reach the organizations past it); only those take a write transaction.
+    capped, after = [], ""
+    while True:
+        with db.read() as s:
+            page = s.execute(select(Organization.id, Organization.settings)
+                             .where(Organization.agents_paused_at.is_(None), Organization.id > after)
+                             .order_by(Organization.id).limit(BATCH)).all()
+        capped += [org_id for org_id, values in page if (values or {}).get("org_monthly_budget_cents")]
+        if len(page) < BATCH:
+            break
+        after = page[-1][0]
+    return _each(db, capped, one)
+
+
 @periodic("governance.evidence_rejections")
 def evidence_rejections(db: Database, now: datetime) -> int:
     """Evidence rejected twice on outcomes an agent's seat owns is an incident (one per pair)."""
@@ -163,3 +190,16 @@ def flush_allow_counts(db: Database, now: datetime) -> int:
         gate.restore_counts(url, counts)  # try again next tick rather than lose them
         raise
     return sum(counts.values())
+
+
+@periodic("governance.silence")
+def silence(db: Database, now: datetime) -> int:
+    """Silent agents, missing measurable values and stale rocks, flagged once per episode
+    (otp.governance.silence). Each kind runs in its own transaction; flags are claimed by their
+    unique row, so two workers flag once."""
+    from otp.governance import silence as sweep
+    done = 0
+    for check in (sweep.silent_agents, sweep.missing_values, sweep.stale_rocks):
+        with db.write() as s:
+            done += check(s, now, {})
+    return done

@@ -20,17 +20,18 @@ level  name                newly allowed (cumulative)
                            external.spend (within the spend limit)
 7      Outcome owner       outcome.create/update/complete (own or below), todo.assign (own or
                            below), sop.edit (own or below), oos.edit (the OOS draft is
-                           organization-wide, so no seat scope)
-8      Team lead           outcome.assign (delegate below), approval.decide (requests of seats
+                           organization-wide, so no seat scope), meeting.series (create and
+                           edit a series; deleting one always asks)
+8      Team lead           outcome.assign (own or below, both ways), approval.decide (requests of seats
                            below, within its own authority), escalation.resolve
 =====  ==================  =====================================================================
 
 Always ``ask`` (org may loosen): seat.change, agent.manage, oos.publish, budget.change (of
-*another* agent — its own is structurally denied), data.delete, deploy.
+*another* agent — its own is structurally denied), data.delete, deploy, meeting.series.delete.
 
 Locked ``deny`` for agents (no override, grant or level can change it; :func:`with_overrides`
 rejects the attempt): policy.change, agent.level.change, token.manage, person.manage,
-org.settings.
+org.settings, runtime.configure, agent.wake.
 
 *Scopes.* Some ``allow`` cells only hold for resources in the agent's reach; outside it the
 effect drops to ``ask``. ``own``: ``resource.owner_seat_id`` is one of the actor's seats.
@@ -46,7 +47,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Iterable, Literal, Mapping
 
-from .catalog import DEFAULT_CATALOG, Catalog, UnknownActionError
+from .catalog import DEFAULT_CATALOG, Catalog, UnknownActionError  # noqa: F401
 
 Effect = Literal["allow", "ask", "deny"]
 EFFECTS: tuple[str, ...] = ("allow", "ask", "deny")
@@ -72,25 +73,46 @@ ALLOW_FROM: Mapping[str, int] = MappingProxyType({
     "outcome.submit_evidence": 5, "milestone.update": 5,
     "issue.solve": 6, "external.communicate": 6, "external.spend": 6,
     "outcome.create": 7, "outcome.update": 7, "outcome.complete": 7, "todo.assign": 7, "sop.edit": 7,
-    "oos.edit": 7,
+    "oos.edit": 7, "meeting.series": 7,
     "outcome.assign": 8, "approval.decide": 8, "escalation.resolve": 8,
 })
 
 ALWAYS_ASK: frozenset[str] = frozenset({
     "seat.change", "agent.manage", "oos.publish", "budget.change", "data.delete", "deploy",
+    "meeting.series.delete",
 })
 
 #: classes an agent may never perform, at any level; cells are locked to 'deny'
 AGENT_NEVER: frozenset[str] = frozenset({
     "policy.change", "agent.level.change", "token.manage", "person.manage", "org.settings",
+    # an agent never configures what OTP runs, nor wakes (or cancels) any agent's run
+    "runtime.configure", "agent.wake",
 })
 
 DEFAULT_SCOPES: Mapping[str, str] = MappingProxyType({
     "todo.create": "own", "todo.complete": "own", "todo.assign": "own_or_below",
-    "measurable.create": "own", "measurable.update": "own",
+    "measurable.create": "own", "measurable.update": "own", "measurable.report": "own_or_below",
     "outcome.update_status": "own", "outcome.submit_evidence": "own", "milestone.update": "own",
     "outcome.create": "own_or_below", "outcome.update": "own_or_below", "sop.edit": "own_or_below",
-    "outcome.assign": "below", "approval.decide": "below",
+    "issue.update": "own_or_below", "issue.solve": "own_or_below", "meeting.prep": "own",
+    "outcome.complete": "below", "escalation.resolve": "own_or_below",
+    "outcome.assign": "own_or_below", "approval.decide": "below",
+})
+
+#: Reach everywhere: every write class an agent may be allowed is either scoped above (outside
+#: its subtree the effect drops to ask), always asks or is locked, or is listed here with why it
+#: is not bound to a seat. A test walks the catalogue against this declaration.
+REACH_FREE: Mapping[str, str] = MappingProxyType({
+    "issue.raise": "raising an issue puts a question on a seat's list; it changes nobody's work",
+    "escalation.raise": "escalating is asking a human above for input",
+    "headline.post": "a headline is news for the meeting, owned by nobody",
+    "note.add": "a note or comment adds to a thread; it changes nobody's work",
+    "learning.capture": "a learning is a draft OOS claim, reviewed by a person before it binds",
+    "meeting.run": "a meeting is run by its attendees; it has no owner seat",
+    "meeting.series": "a series belongs to its team, not to one seat (deleting one always asks)",
+    "oos.edit": "the OOS draft is organization-wide; publishing it always asks",
+    "external.communicate": "bounded by the channel allow-list instead",
+    "external.spend": "bounded by the spend limits instead",
 })
 
 

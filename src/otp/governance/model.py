@@ -47,6 +47,7 @@ class Actor:
 
     - person: ``role`` is the membership role in ``org_id`` (owner, admin, member, observer).
     - agent: ``level`` 1..8 and ``status`` active | paused | retired.
+    - ``org_stopped``: agents only; the organization paused all agents (the stop switch).
     - ``seat_ids``: seats the actor holds; ``ancestor_seat_ids``: seats above them (informational
       for callers such as approval routing; scope checks use the resource's ancestors).
     """
@@ -59,6 +60,8 @@ class Actor:
     status: str = "active"
     seat_ids: frozenset = field(default_factory=frozenset)
     ancestor_seat_ids: frozenset = field(default_factory=frozenset)
+    # agents: the organization's stop switch is on (otp.governance.stop_switch)
+    org_stopped: bool = False
 
     def __post_init__(self) -> None:
         if self.kind == "agent":

@@ -37,6 +37,7 @@ class Policy(Base):
     scopes: Mapped[dict] = mapped_column(JSON, default=dict)  # {action: scope | null}
     spend_limits: Mapped[dict] = mapped_column(JSON, default=dict)  # {per_action, per_level}
     channel_allowlist: Mapped[list] = mapped_column(JSON, default=list)
+    roles: Mapped[list | None] = mapped_column(JSON, nullable=True)  # [{role, action, effect}] edits
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
@@ -220,3 +221,19 @@ class AllowCount(Base):
     action: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     count: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
+
+
+class GovernanceFlag(Base):
+    """One flag raised by the silence and staleness job (otp.governance.silence): at most one per
+    (kind, subject, episode, stage) — the unique key is the claim, so two workers flag once."""
+
+    __tablename__ = "governance_flags"
+    __table_args__ = (UniqueConstraint("kind", "subject_id", "episode", "stage", name="uq_governance_flag"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey(_ORG, ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # silent_agent, missing_value, stale_rock, ping_pong
+    subject_id: Mapped[str] = mapped_column(String(40))
+    episode: Mapped[str] = mapped_column(String(64))  # what makes it this episode (a time, a period)
+    stage: Mapped[int] = mapped_column(Integer, default=1)  # stale rocks: 1 nudge, 2 issue
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

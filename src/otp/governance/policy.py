@@ -6,7 +6,7 @@ query. Compilation does all the work `decide` must not do per call:
 
 - validates every rule (unknown actions, bad effects, loosening a locked class → ValueError);
 - expands action patterns (``'external.*'``) over the catalogue;
-- indexes hard-deny rules, outcome grants and seat overrides **by action class**, so a decision
+- indexes hard-deny rules (see :mod:`.hard_index`), outcome grants and seat overrides **by action class**, so a decision
   looks only at the rules for its own action (O(rules for that action)), and grants further by
   outcome then seat, so a grant lookup is O(seats the actor holds);
 - pre-builds every static :class:`Decision` (matrix cells, rule hits), so the common paths of
@@ -22,12 +22,15 @@ from typing import Any, Callable, Hashable, Iterable, Mapping
 
 from .catalog import DEFAULT_CATALOG, ActionClass, Catalog, build_catalog
 from .matrix import AGENT_NEVER, LEVEL_NAMES, LEVELS, STRICTNESS, Matrix, default_matrix, with_overrides
+from .hard_index import HardRules, compile_hard_rules
 from .model import Decision
-from .roles import ROLES, role_effect
-from .rules import (HardDenyRule, OutcomeGrant, SeatOverride, SpendLimits, grants_from_data,
+from .roles import ROLES, role_effect, role_overrides
+from .rules import (Condition, HardDenyRule, OutcomeGrant, SeatOverride, SpendLimits, grants_from_data,
                     overrides_from_data)
 
 Predicate = Callable[[Any, Any], bool]
+# A hard-deny rule as one action class sees it: its conditions, their predicates, its decision.
+_CompiledHardRule = tuple[tuple[Condition, ...], tuple[Predicate, ...], Decision]
 
 # self-protection kinds (small ints: compared on every call)
 SP_NONE, SP_APPROVAL, SP_REVIEW, SP_LEVEL, SP_BUDGET, SP_AGENT, SP_POLICY = range(7)
@@ -36,14 +39,6 @@ _SELF_KIND = {
     "budget.change": SP_BUDGET, "agent.manage": SP_AGENT, "policy.change": SP_POLICY,
 }
 _SCOPE_TEXT = {"own": "its own seats'", "below": "seats below it's", "own_or_below": "its own or seats below's"}
-
-
-class _HardRule:
-    __slots__ = ("preds", "decision")
-
-    def __init__(self, preds: tuple[Predicate, ...], decision: Decision):
-        self.preds = preds
-        self.decision = decision
 
 
 class Plan:
@@ -57,8 +52,9 @@ class Plan:
         self.writes = writes
         self.self_kind = _SELF_KIND.get(action, SP_NONE)
         self.never: Decision | None = None
-        self.hard_agents: tuple[_HardRule, ...] = ()
-        self.hard_everyone: tuple[_HardRule, ...] = ()
+        # (resource, context) -> the first matching hard-deny rule's decision; None: no rules
+        self.hard_agents: HardRules | None = None
+        self.hard_everyone: HardRules | None = None
         self.grants: dict[Hashable, dict[Hashable, Decision]] = {}
         self.overrides: dict[Hashable, Decision] = {}
         self.levels: tuple[Decision | None, ...] = ()
@@ -89,10 +85,10 @@ class PolicySet:
     """An organization's compiled policy. Build with :meth:`build` or :meth:`from_dict`."""
 
     __slots__ = ("org_id", "catalog", "matrix", "hard_deny", "grants", "seat_overrides", "spend_limits",
-                 "channel_allowlist", "plans", "rule_count")
+                 "channel_allowlist", "plans", "rule_count", "role_overrides")
 
     def __init__(self, *, org_id, catalog, matrix, hard_deny, grants, seat_overrides, spend_limits,
-                 channel_allowlist, plans, rule_count):
+                 channel_allowlist, plans, rule_count, role_overrides=None):
         self.org_id = org_id
         self.catalog: Catalog = catalog
         self.matrix: Matrix = matrix
@@ -103,6 +99,7 @@ class PolicySet:
         self.channel_allowlist: frozenset[str] = channel_allowlist
         self.plans: Mapping[str, Plan] = plans
         self.rule_count: int = rule_count
+        self.role_overrides: Mapping[tuple[str, str], str] = MappingProxyType(dict(role_overrides or {}))
 
     def __repr__(self) -> str:
         return (f"PolicySet(org_id={self.org_id!r}, classes={len(self.catalog)}, hard_deny={len(self.hard_deny)}, "
@@ -123,6 +120,7 @@ class PolicySet:
         seat_overrides: object = (),
         spend_limits: SpendLimits | Mapping[str, Any] | None = None,
         channel_allowlist: Iterable[str] = (),
+        roles: Iterable[Mapping[str, Any]] = (),
     ) -> "PolicySet":
         """Compile a policy.
 
@@ -137,6 +135,8 @@ class PolicySet:
           or ``{seat_id: {action: effect}}``.
         - ``spend_limits``: :class:`SpendLimits` or ``{per_action: {action: cents}, per_level: {level: cents}}``.
         - ``channel_allowlist``: channels agents may use for ``external.communicate`` without asking.
+        - ``roles``: edits of the person-role table, rows ``{role, action, effect}`` (admin and
+          member only; owners and observers are locked, see otp.governance.roles).
         """
         catalog = catalog or (matrix.catalog if matrix is not None else DEFAULT_CATALOG)
         base = matrix if matrix is not None else default_matrix(catalog)
@@ -154,10 +154,11 @@ class PolicySet:
         _unique_ids("seat override", (o.id for o in ovs))
         for a in limits.per_action:
             catalog[a]
-        plans = _compile(catalog, base, hd, gs, ovs, limits)
+        role_edits = role_overrides(catalog, roles)
+        plans = _compile(catalog, base, hd, gs, ovs, limits, role_edits)
         return cls(org_id=org_id, catalog=catalog, matrix=base, hard_deny=hd, grants=gs, seat_overrides=ovs,
                    spend_limits=limits, channel_allowlist=allow, plans=MappingProxyType(plans),
-                   rule_count=len(hd) + len(gs) + len(ovs))
+                   rule_count=len(hd) + len(gs) + len(ovs), role_overrides=role_edits)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "PolicySet":
@@ -176,14 +177,15 @@ class PolicySet:
              "channel_allowlist": ["slack:#ops"]}
         """
         unknown = set(data) - {"org_id", "classes", "matrix", "scopes", "hard_deny", "grants", "seat_overrides",
-                               "spend_limits", "channel_allowlist"}
+                               "spend_limits", "channel_allowlist", "roles"}
         if unknown:
             raise ValueError(f"unknown policy keys: {sorted(unknown)}")
         catalog = build_catalog(data.get("classes", ()))
         return cls.build(org_id=data.get("org_id"), catalog=catalog, matrix_overrides=data.get("matrix", ()),
                          scopes=data.get("scopes"), hard_deny=data.get("hard_deny", ()),
                          grants=data.get("grants", ()), seat_overrides=data.get("seat_overrides", ()),
-                         spend_limits=data.get("spend_limits"), channel_allowlist=data.get("channel_allowlist", ()))
+                         spend_limits=data.get("spend_limits"), channel_allowlist=data.get("channel_allowlist", ()),
+                         roles=data.get("roles", ()))
 
     def action_class(self, action: str) -> ActionClass:
         return self.catalog[action]
@@ -198,16 +200,18 @@ def _unique_ids(kind: str, ids: Iterable[Hashable]) -> None:
 
 
 def _compile(catalog: Catalog, matrix: Matrix, hd: tuple[HardDenyRule, ...], gs: tuple[OutcomeGrant, ...],
-             ovs: tuple[SeatOverride, ...], limits: SpendLimits) -> dict[str, Plan]:
+             ovs: tuple[SeatOverride, ...], limits: SpendLimits,
+             role_edits: Mapping[tuple[str, str], str] | None = None) -> dict[str, Plan]:
+    role_edits = role_edits or {}
     plans = {a: Plan(a, catalog[a].writes) for a in catalog}
-    hard_agents: dict[str, list[_HardRule]] = {a: [] for a in catalog}
-    hard_everyone: dict[str, list[_HardRule]] = {a: [] for a in catalog}
+    hard_agents: dict[str, list[_CompiledHardRule]] = {a: [] for a in catalog}
+    hard_everyone: dict[str, list[_CompiledHardRule]] = {a: [] for a in catalog}
 
     for rule in hd:
         preds = tuple(c.compile() for c in rule.when)
         for name in _expand_all(catalog, rule.actions):
             reason = rule.reason or f"hard-deny rule {rule.id!r} forbids {name}"
-            compiled = _HardRule(preds, Decision("deny", f"hard_deny:{rule.id}", reason))
+            compiled = (rule.when, preds, Decision("deny", f"hard_deny:{rule.id}", reason))
             hard_agents[name].append(compiled)
             if rule.applies_to == "everyone":
                 hard_everyone[name].append(compiled)
@@ -225,8 +229,8 @@ def _compile(catalog: Catalog, matrix: Matrix, hd: tuple[HardDenyRule, ...], gs:
             plans[name].overrides[o.seat_id] = _stricter(plans[name].overrides.get(o.seat_id), d)
 
     for name, plan in plans.items():
-        plan.hard_agents = tuple(hard_agents[name])
-        plan.hard_everyone = tuple(hard_everyone[name])
+        plan.hard_agents = compile_hard_rules(hard_agents[name])
+        plan.hard_everyone = compile_hard_rules(hard_everyone[name])
         if name in AGENT_NEVER:
             plan.never = Decision("deny", f"agent_never:{name}", f"agents may never perform {name}, at any level")
         levels: list[Decision | None] = [None]
@@ -245,9 +249,11 @@ def _compile(catalog: Catalog, matrix: Matrix, hd: tuple[HardDenyRule, ...], gs:
         if name == "external.spend" or name in limits.per_action:
             plan.spend = (None, *(_spend_limit(name, lv, limits) for lv in LEVELS))
         plan.channel = name == "external.communicate"
-        plan.roles = {r: Decision(role_effect(catalog, r, name), f"role:{r}",
-                                  f"a person with role {r} {'may' if role_effect(catalog, r, name) == 'allow' else 'may not'} {name}")
-                      for r in ROLES}
+        plan.roles = {}
+        for r in ROLES:
+            eff = role_edits.get((r, name), role_effect(catalog, r, name))
+            verb = {"allow": "may", "ask": "must ask to", "deny": "may not"}[eff]
+            plan.roles[r] = Decision(eff, f"role:{r}", f"a person with role {r} {verb} {name}")
     return plans
 
 

@@ -27,33 +27,20 @@ from otp.governance.policy import PolicySet
 from otp.org.models import Organization, Seat
 
 SECTIONS = ("classes", "matrix", "scopes", "hard_deny", "grants", "seat_overrides", "spend_limits",
-            "channel_allowlist")
+            "channel_allowlist", "roles")
 
 
 @command("policy.change")
 def update_policy(session: Session, actor: Actor, **sections: Any) -> dict:
     """Replace the given sections; returns the new policy document (with its version)."""
-    unknown = set(sections) - set(SECTIONS)
-    if unknown:
-        field = sorted(unknown)[0]
-        raise Invalid(f"unknown policy section {field!r}; use: {', '.join(SECTIONS)}", field=field)
-    given = {k: v for k, v in sections.items() if v is not None}
-    if not given:
-        raise Invalid("give at least one policy section to change", field="policy")
-    current = store.document(session, actor.org_id)
-    new = {k: current[k] for k in SECTIONS}
-    for key in SECTIONS:  # validate section by section so the error names the culprit
-        if key in given:
-            new[key] = _normalize(key, given[key])
-            _compile(actor.org_id, new, key)
-    _check_seats(session, actor.org_id, new)
+    given, new, _compiled = propose(session, actor.org_id, sections)
     require(session, actor, "policy.change", {"type": "policy", "id": actor.org_id}, payload=sections)
     session.execute(select(Organization.id).where(Organization.id == actor.org_id).with_for_update())
     row = session.get(Policy, actor.org_id, populate_existing=True)
     if row is None:
         row = Policy(org_id=actor.org_id, version=0)
         session.add(row)
-    for key in ("classes", "matrix", "scopes", "spend_limits", "channel_allowlist"):
+    for key in ("classes", "matrix", "scopes", "spend_limits", "channel_allowlist", "roles"):
         if key in given:
             setattr(row, key, new[key])
     if "hard_deny" in given:
@@ -79,11 +66,38 @@ def update_policy(session: Session, actor: Actor, **sections: Any) -> dict:
     return store.document(session, actor.org_id)
 
 
+def propose(session: Session, org_id: str, sections: dict[str, Any]) -> tuple[dict, dict, PolicySet]:
+    """Check an edit without writing it: (the sections given, the whole new policy document, the
+    new policy compiled). Raises what update_policy would raise; the preview uses it too."""
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        field = sorted(unknown)[0]
+        raise Invalid(f"unknown policy section {field!r}; use: {', '.join(SECTIONS)}", field=field)
+    given = {k: v for k, v in sections.items() if v is not None}
+    if not given:
+        raise Invalid("give at least one policy section to change", field="policy")
+    current = store.document(session, org_id)
+    new = {k: current[k] for k in SECTIONS}
+    compiled = None
+    for key in SECTIONS:  # validate section by section so the error names the culprit
+        if key in given:
+            new[key] = _normalize(key, given[key])
+            compiled = _compile(org_id, new, key)
+    _check_seats(session, org_id, new)
+    return given, new, compiled
+
+
 def set_cell(session: Session, actor: Actor, *, level: int, action: str, effect: str) -> dict:
     """One matrix cell (later edits of the same cell win)."""
     matrix = [c for c in store.document(session, actor.org_id)["matrix"]
               if (c.get("level"), c.get("action")) != (level, action)]
     return update_policy(session, actor, matrix=[*matrix, {"level": level, "action": action, "effect": effect}])
+
+
+def set_role_cell(session: Session, actor: Actor, *, role: str, action: str, effect: str) -> dict:
+    """One cell of the person-role table (later edits of the same cell win)."""
+    rows = [c for c in store.document(session, actor.org_id)["roles"] if (c.get("role"), c.get("action")) != (role, action)]
+    return update_policy(session, actor, roles=[*rows, {"role": role, "action": action, "effect": effect}])
 
 
 def add_hard_deny(session: Session, actor: Actor, *, key: str, actions: list[str], applies_to: str = "agents",
@@ -94,7 +108,7 @@ def add_hard_deny(session: Session, actor: Actor, *, key: str, actions: list[str
 
 
 def _normalize(key: str, value: Any) -> Any:
-    shapes = {"classes": list, "matrix": list, "hard_deny": list, "grants": list, "seat_overrides": list,
+    shapes = {"classes": list, "matrix": list, "roles": list, "hard_deny": list, "grants": list, "seat_overrides": list,
               "channel_allowlist": list, "scopes": dict, "spend_limits": dict}
     if not isinstance(value, shapes[key]):
         raise Invalid(f"{key} must be a{'n object' if shapes[key] is dict else ' list'}", field=key)
@@ -124,7 +138,7 @@ def _compile(org_id: str, doc: dict, field: str) -> PolicySet:
         return PolicySet.build(org_id=org_id, catalog=catalog, matrix_overrides=doc["matrix"] or (),
                                scopes=doc["scopes"] or None, hard_deny=doc["hard_deny"], grants=doc["grants"],
                                seat_overrides=doc["seat_overrides"], spend_limits=doc["spend_limits"] or None,
-                               channel_allowlist=doc["channel_allowlist"])
+                               channel_allowlist=doc["channel_allowlist"], roles=doc["roles"] or ())
     except UnknownActionError as exc:
         raise NotFound(f"{field}: {exc}", field=field) from None
     except (ValueError, TypeError, KeyError) as exc:

@@ -62,6 +62,19 @@ class MatrixCell(Strict):
     effect: Effect
 
 
+class RoleCell(Strict):
+    """One cell of the person-role table (owners and observers are locked)."""
+    role: Literal["admin", "member"]
+    action: ActionName
+    effect: Effect
+
+
+class RolesOut(BaseModel):
+    version: int
+    roles: dict[str, dict[str, str]]
+    editable: list[str]
+
+
 class GrantIn(Strict):
     outcome_id: Id
     seat_id: Id
@@ -95,6 +108,7 @@ class PolicyUpdate(Strict):
     model_config = PATTERN_KEYS
     classes: Annotated[list[ClassIn], Field(max_length=200)] | None = None
     matrix: Annotated[list[MatrixCell], Field(max_length=2000)] | None = None
+    roles: Annotated[list[RoleCell], Field(max_length=2000)] | None = None
     scopes: dict[ActionName, Literal["own", "below", "own_or_below"] | None] | None = None
     hard_deny: Annotated[list[HardDenyIn], Field(max_length=1000)] | None = None
     grants: Annotated[list[GrantIn], Field(max_length=5000)] | None = None
@@ -108,6 +122,7 @@ class PolicyOut(BaseModel):
     version: int
     classes: list[dict]
     matrix: list[dict]
+    roles: list[dict] = []
     scopes: dict
     hard_deny: list[dict]
     grants: list[dict]
@@ -252,6 +267,7 @@ class EscalationOut(BaseModel):
     resolved_by: dict | None
     resolved_at: datetime | None
     created_at: datetime
+    link: dict | None = Field(None, description="What the escalation is about: {type, id}, when it names something")
 
     @classmethod
     def of(cls, e: Escalation) -> "EscalationOut":
@@ -260,7 +276,8 @@ class EscalationOut(BaseModel):
                    holder_person_id=e.holder_person_id, respond_by=e.respond_by, hops=e.hops, path=list(e.path or []),
                    at_top=e.at_top, state=e.state, resolution=e.resolution,
                    resolved_by={"kind": e.resolved_by_kind, "id": e.resolved_by_id} if e.resolved_by_kind else None,
-                   resolved_at=e.resolved_at, created_at=e.created_at)
+                   resolved_at=e.resolved_at, created_at=e.created_at,
+                   link={"type": e.link_type, "id": e.link_id} if e.link_type else None)
 
 
 # ----------------------------------------------------------------------------- agents
@@ -285,6 +302,10 @@ class LedgerOut(BaseModel):
 class LevelChangeIn(Strict):
     why: Reason
     to_level: Int(1, 8) | None = Field(None, description="Default: one level up (promote) or down (demote)")
+    override: StrictBool = Field(False, description="Promote although the agent is not eligible, or by more than "
+                                                    "one level; needs a reason, is marked on the ledger and "
+                                                    "told to the person above you")
+    reason: Note | None = Field(None, description="Why the override (required with override)")
 
 
 class StatusChangeIn(Strict):
@@ -300,6 +321,35 @@ class CostIn(Strict):
     tokens: Int(0, 10**12) = 0
     model: Str(120) = ""
     note: Note = ""
+    occurred_at: datetime | None = Field(None, description="When the cost was incurred (agents report in batches): "
+                                                            "within the current or the previous month, not ahead; "
+                                                            "default now")
+
+
+class OrgBudgetOut(BaseModel):
+    """All agents' spend this month against the organization's cap (None: no cap)."""
+    month: str
+    spent_cents: int
+    cap_cents: int | None
+    warning_percent: float
+    status: Literal["ok", "warning", "breached"]
+
+
+class PauseAllIn(Strict):
+    reason: LongText  # why every agent stops: required, shown on the agents page and in the event
+
+
+class ResumeAllIn(Strict):
+    reason: Note = ""
+
+
+class StopSwitchOut(BaseModel):
+    """The organization's stop switch and its monthly budget cap."""
+    paused: bool
+    paused_at: datetime | None
+    reason: str | None
+    paused_by: str | None  # a person id; None when the budget cap paused (the system)
+    budget: OrgBudgetOut
 
 
 class CostReportOut(BaseModel):
@@ -308,6 +358,7 @@ class CostReportOut(BaseModel):
     budget_cents: int | None
     month: str
     status: str
+    organization: OrgBudgetOut
 
 
 class CostItemOut(BaseModel):
@@ -339,3 +390,13 @@ class HeartbeatOut(BaseModel):
     limit: int
     tripped: bool
     at: datetime
+
+
+class PolicyPreviewOut(BaseModel):
+    """What a policy edit would change (nothing is saved): see otp.governance.policy_preview."""
+    version: int = Field(description="The policy version the preview was made against")
+    sections: dict
+    cells: list[dict] = Field(description="Matrix cells that change: level, level_name, action, old, new")
+    rules: list[dict] = Field(description="Hard-deny rules, seat overrides and spend limits that change")
+    people: list[dict] = Field(description="Agents and members who gain or lose action classes or spend limits")
+    changes_anything: bool

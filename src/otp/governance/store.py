@@ -72,6 +72,7 @@ def _document(session: Session, org_id: str, *, with_ids: bool) -> dict[str, Any
                            for o in overrides],
         "spend_limits": dict(row.spend_limits) if row and row.spend_limits else None,
         "channel_allowlist": list(row.channel_allowlist) if row else [],
+        "roles": list(row.roles) if row and row.roles else [],
     }
     classes = list(row.classes) if row and row.classes else []
     if with_ids:

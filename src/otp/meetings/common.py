@@ -19,6 +19,9 @@ from otp.meetings.models import Meeting, MeetingSeries
 from otp.org.models import Agent, Person, Seat
 
 RUN = "meeting.run"
+# Managing the cadence is its own class (otp.governance.catalog): creating or editing a series is
+# meeting.series, deleting one meeting.series.delete; every other op runs a meeting.
+SERIES, SERIES_DELETE = "meeting.series", "meeting.series.delete"
 OPS: dict[str, Callable] = {}
 
 
@@ -38,8 +41,28 @@ def meeting_run(session: Session, actor: Actor, *, op: str, args: dict):
     return OPS[op](session, actor, **args)
 
 
+@command(SERIES)
+def meeting_series(session: Session, actor: Actor, *, op: str, args: dict):
+    """A held series.create/series.update replays here (same dispatch as meeting_run)."""
+    return meeting_run(session, actor, op=op, args=args)
+
+
+@command(SERIES_DELETE)
+def meeting_series_delete(session: Session, actor: Actor, *, op: str, args: dict):
+    return meeting_run(session, actor, op=op, args=args)
+
+
+def action_of(name: str) -> str:
+    """The action class that governs the meeting op `name`."""
+    if name == "series.delete":
+        return SERIES_DELETE
+    return SERIES if name.startswith("series.") else RUN
+
+
 def gate(session: Session, actor: Actor, name: str, args: dict, meeting_id: str | None = None) -> None:
-    require(session, actor, RUN, {"type": "meeting", "id": meeting_id}, payload={"op": name, "args": args})
+    resource = {"type": "meeting_series", "id": args.get("series_id")} if name.startswith("series.") \
+        else {"type": "meeting", "id": meeting_id}
+    require(session, actor, action_of(name), resource, payload={"op": name, "args": args})
 
 
 def _id_like(value) -> bool:

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
+from otp.core import clock
 from otp.core.errors import Invalid
+from otp.events.models import Event
 from otp.events.service import record
 from otp.meetings.common import gate, get_series, op
-from otp.meetings.models import MeetingSeries
+from otp.meetings.models import Meeting, MeetingSeries
 
 TOKEN_BYTES = 32
 MAX_TOKEN = 100
+HISTORY = timedelta(days=730)  # past meetings a subscriber keeps seeing
 
 
 def new_token() -> str:
@@ -47,11 +51,21 @@ def rotate_feed(session: Session, actor: Actor, *, series_id: str) -> MeetingSer
 
 
 def calendar_of(session: Session, series: MeetingSeries) -> str:
-    """The .ics text: from the scheduled meeting on (or the series' first occurrence)."""
+    """The .ics text: the series' meetings of the last two years (cancelled and moved ones as
+    such) and the weekly rule from the first of them on."""
     from otp.meetings import ics
     from otp.meetings.series import next_time, scheduled_of
     pending = scheduled_of(session, series.id)
-    return ics.calendar(series, pending.scheduled_at if pending else next_time(series, series.created_at))
+    first = pending.scheduled_at if pending else next_time(series, series.created_at)
+    since = clock.now() - HISTORY
+    held = [ics.Occurrence(m.id, m.scheduled_at, m.state == "cancelled", m.cancel_reason)
+            for m in session.execute(select(Meeting).where(Meeting.series_id == series.id,
+                                                           Meeting.scheduled_at >= since)
+                                     .order_by(Meeting.scheduled_at, Meeting.id)).scalars()]
+    changes = session.execute(select(func.count()).select_from(Event).where(
+        Event.org_id == series.org_id, Event.entity_type == "meeting_series", Event.entity_id == series.id,
+        Event.action == "meeting_series.updated")).scalar_one()
+    return ics.calendar(series, first, held, changes)
 
 
 def series_for_feed(session: Session, series_id: str, token: str) -> MeetingSeries | None:

@@ -1,14 +1,17 @@
-"""The iCalendar (RFC 5545) feed of a series: one VEVENT with a weekly RRULE, its start in the
-series' own timezone (TZID) and a VTIMEZONE spelling out that zone's offset changes, so every
-calendar keeps the meeting at the same local time across daylight-saving changes.
-
-Lines end in CRLF and are folded at 75 octets (never inside a UTF-8 character).
+"""The iCalendar (RFC 5545) feed of a series: a VEVENT with a weekly RRULE from the series'
+first meeting, its start in the series' own timezone (TZID) and a VTIMEZONE spelling out that
+zone's offset changes (yearly rules where the zone has them, so the feed stays right past 2038),
+so every calendar keeps the meeting at the same local time across daylight-saving changes;
+cancelled and moved meetings as the standard says (see `calendar`).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+import icalendar
 
 from otp.core import clock
 from otp.meetings import agenda as agendas
@@ -20,28 +23,6 @@ PRODID = "-//OTP//Meetings//EN"
 YEARS = 3  # VTIMEZONE transitions listed one by one from the first occurrence's year on
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 HORIZON = 30  # years after those, checked against the zone: a yearly rule holding for all repeats
-
-
-def escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
-
-
-def fold(line: str) -> str:
-    """Split a content line into 75-octet pieces joined by CRLF + space."""
-    raw, out, limit = line.encode("utf-8"), [], 75
-    while len(raw) > limit:
-        cut = limit
-        while cut > 0 and (raw[cut] & 0xC0) == 0x80:  # do not split a multi-byte character
-            cut -= 1
-        out.append(raw[:cut])
-        raw, limit = raw[cut:], 74  # continuation lines start with a space
-    out.append(raw)
-    return "\r\n ".join(part.decode("utf-8") for part in out)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _offset(delta: timedelta) -> str:
@@ -148,19 +129,89 @@ def vtimezone(tz: str, start_year: int) -> list[str]:
     return lines + ["END:VTIMEZONE"]
 
 
-def calendar(series: MeetingSeries, first: datetime) -> str:
-    """The feed; `first` is the first occurrence to show (the scheduled instance)."""
+@dataclass(frozen=True)
+class Occurrence:
+    """One meeting of the series as the calendar shows it."""
+    id: str
+    at: datetime  # when it was (or is) held, UTC
+    cancelled: bool
+    cancel_reason: str | None = None
+
+
+def calendar(series: MeetingSeries, first: datetime, held: list[Occurrence], sequence: int) -> str:
+    """The feed, written with the `icalendar` package.
+
+    The weekly rule starts at the series' first meeting (`held`, oldest first; `first` when there
+    is none yet), so subscribers keep every past occurrence. Each meeting is matched to the
+    rule's occurrence of its week:
+    - held at another time than the rule says (the series was moved since): a RECURRENCE-ID
+      override carrying the real time;
+    - cancelled: an EXDATE, which every client understands as "not this week", plus a VEVENT of
+      its own with STATUS:CANCELLED for clients that show cancelled meetings (an EXDATE alone
+      would erase the occurrence from the history, as if it had never been planned);
+    - a second meeting in the same week: a VEVENT of its own.
+    SEQUENCE counts the series' changes, so clients replace what they cached."""
     zone = ZoneInfo(series.timezone)
-    local = first.astimezone(zone)
-    end = local + timedelta(minutes=agendas.total_minutes(series.agenda))
+    minutes = agendas.total_minutes(series.agenda)
+    title = title_of(series)
     description = (recurrence.describe(series.weekday, series.time_of_day, series.timezone) + "\n\nAgenda:\n"
                    + agendas.summary(series.agenda))
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             *vtimezone(series.timezone, local.year - 1),  # from the year before: DTSTART is covered
-             "BEGIN:VEVENT", f"UID:{series.id}@otp", f"DTSTAMP:{_utc(clock.now())}",
-             f"DTSTART;TZID={series.timezone}:{local:%Y%m%dT%H%M%S}",
-             f"DTEND;TZID={series.timezone}:{end:%Y%m%dT%H%M%S}",
-             f"RRULE:FREQ=WEEKLY;BYDAY={recurrence.ICAL_DAYS[series.weekday]}",
-             f"SUMMARY:{escape(title_of(series))}", f"DESCRIPTION:{escape(description)}",
-             "END:VEVENT", "END:VCALENDAR"]
-    return "".join(fold(line) + "\r\n" for line in lines)
+    at = recurrence.parse_time("time_of_day", series.time_of_day)
+    start = _rule_occurrence(held[0].at if held else first, series.weekday, at, zone)
+    stamp = clock.now()
+
+    cal = icalendar.Calendar()
+    for key, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH")):
+        cal.add(key, value)
+    cal.add_component(icalendar.Timezone.from_ical(
+        "\r\n".join(vtimezone(series.timezone, start.year - 1))))  # from the year before DTSTART
+
+    def event(uid: str, begins: datetime, seq: int, summary: str = title) -> icalendar.Event:
+        ev = icalendar.Event()
+        ev.add("uid", uid)
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", begins.astimezone(zone))
+        ev.add("dtend", begins.astimezone(zone) + timedelta(minutes=minutes))
+        ev.add("sequence", seq)
+        ev.add("summary", summary)
+        ev.add("description", description)
+        return ev
+
+    master = event(f"{series.id}@otp", start, sequence)
+    master.add("rrule", {"freq": "weekly", "byday": recurrence.ICAL_DAYS[series.weekday]})
+    extra: list[icalendar.Event] = []
+    taken: set[datetime] = set()
+    for meeting in held:
+        slot = _rule_occurrence(meeting.at, series.weekday, at, zone)
+        if slot in taken or slot < start:
+            extra.append(_on_its_own(event, meeting, sequence))
+            continue
+        taken.add(slot)
+        if meeting.cancelled:
+            master.add("exdate", slot)
+            extra.append(_on_its_own(event, meeting, sequence))
+        elif meeting.at != slot:
+            moved = event(f"{series.id}@otp", meeting.at, sequence)
+            moved.add("recurrence-id", slot)
+            extra.append(moved)
+    cal.add_component(master)
+    for component in extra:
+        cal.add_component(component)
+    return cal.to_ical().decode("utf-8")
+
+
+def _on_its_own(event, meeting: Occurrence, sequence: int) -> icalendar.Event:
+    if not meeting.cancelled:
+        return event(f"{meeting.id}@otp", meeting.at, sequence)
+    ev = event(f"{meeting.id}@otp", meeting.at, sequence + 1)  # one revision after the plan
+    ev.add("status", "CANCELLED")
+    if meeting.cancel_reason:
+        ev["description"] = icalendar.vText(f"Cancelled: {meeting.cancel_reason}")
+    return ev
+
+
+def _rule_occurrence(moment: datetime, weekday: int, at, zone: ZoneInfo) -> datetime:
+    """The rule's occurrence in the (Monday-based, local) week of `moment`, in UTC."""
+    local = moment.astimezone(zone)
+    day = local.date() - timedelta(days=local.weekday()) + timedelta(days=weekday)
+    return recurrence.local_at(day, at, zone.key).astimezone(timezone.utc)

@@ -242,7 +242,8 @@ class MeetingOut(BaseModel):
 
 
 class CancelIn(Strict):
-    reason: Str(500, required_text=True, min_length=1) = Field(description="Why this one meeting is called off")
+    reason: Str(500, required_text=True, min_length=1) = Field(
+        description="Why this one meeting is called off")
 
 
 class MinutesOut(BaseModel):

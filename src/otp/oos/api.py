@@ -16,7 +16,7 @@ from . import compare, drafts, learning, live, publish as publishing, store
 from .api_network import router as router_network  # noqa: F401 - discovered by name (router*)
 from .files import dumps
 from .jsonform import to_dict
-from .schemas import (CheckIn, CheckOut, ClaimAdded, ClaimIn, ClaimPatch, DocumentOut, DraftIn, Fixed, ImportIn,
+from .schemas import (PublishIn, CheckIn, CheckOut, ClaimAdded, ClaimIn, ClaimPatch, DocumentOut, DraftIn, Fixed, ImportIn,
                       LearningIn, LearningOut, OrgDiffIn, Redacted, RedactIn, ScanOut, VersionOut, VersionRef)
 
 router = APIRouter(prefix="/api/v1/oos", tags=["oos"], dependencies=[Depends(no_unknown_query)])
@@ -90,7 +90,7 @@ def import_document(body: ImportIn, actor: ActorDep, db: DbDep) -> VersionOut:
             text, fmt = body.text, body.format
         row = drafts.import_document(s, actor, text=text, format=fmt, source=body.source)
         if body.publish:
-            row = publishing.publish(s, actor)
+            row = publishing.publish(s, actor, acknowledge=body.acknowledge)
         return VersionOut.of(row)
 
 
@@ -124,10 +124,11 @@ def capture_learning(body: LearningIn, actor: ActorDep, db: DbDep) -> LearningOu
 
 
 @router.post("/publish", status_code=201, responses=may_ask(*WRITE))
-def publish(actor: ActorDep, db: DbDep) -> VersionOut:
-    """Freeze the draft as the next version (409 while critical privacy findings remain)."""
+def publish(actor: ActorDep, db: DbDep, body: PublishIn | None = None) -> VersionOut:
+    """Freeze the draft as the next version (409 while critical privacy findings remain; 409 naming
+    `acknowledge` while high ones remain and are not acknowledged)."""
     with db.write() as s:
-        return VersionOut.of(publishing.publish(s, actor))
+        return VersionOut.of(publishing.publish(s, actor, acknowledge=body.acknowledge if body else False))
 
 
 @router.post("/redact", responses=may_ask(*WRITE))

@@ -122,6 +122,8 @@ def _print_score(tier: dict, level: dict) -> None:
     for result in level["levels"]:
         mark = "pass" if result["passed"] else "FAIL"
         detail = "; ".join(result["evidence"]) if result["passed"] else f"needs {result['needs']}"
+        if result.get("status") and result["status"] != "observed" and result["evidence"]:
+            detail = f"({result['status']}) " + ("; ".join(result["evidence"]) if not result["passed"] else detail)
         typer.echo(f"  L{result['level']} {result['name']:<24} {mark}  {detail}")
     if level["bottleneck"]:
         typer.echo(f"bottleneck: L{level['bottleneck']['level']} {level['bottleneck']['name']}")

@@ -147,9 +147,11 @@ def export_cmd(version: str = typer.Option("draft", "--version", help="draft, la
 
 
 @app.command("publish")
-def publish_cmd(database_url: DatabaseUrl = None, org: OrgSlug = None, as_json: Json = False) -> None:
+def publish_cmd(acknowledge: bool = typer.Option(False, "--acknowledge",
+                                                help="Publish despite high privacy findings (recorded)."),
+                database_url: DatabaseUrl = None, org: OrgSlug = None, as_json: Json = False) -> None:
     """Publish the draft (refused while critical privacy findings remain)."""
-    row = _as_owner(database_url, org, lambda s, actor: publishing.publish(s, actor))
+    row = _as_owner(database_url, org, lambda s, actor: publishing.publish(s, actor, acknowledge=acknowledge))
     emit(_version(row), as_json, f"published {_line(row)}")
 
 

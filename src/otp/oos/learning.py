@@ -107,8 +107,15 @@ def capture_learning(session: Session, actor: Actor, *, what_failed: str | None,
         draft = store.new_draft(session, actor, skeleton(session, actor.org_id), previous.number if previous else None)
     doc = parse(draft.text)
     claim = learning_claim(row, agent.name if agent else None)
+    # Its claim is found by the provenance naming this learning, not only by the remembered id:
+    # `oos generate` renumbers the claims, and a repeat must strengthen the generated claim, not
+    # append a duplicate of it.
+    mine = f"Learning {row.id} "
     existing = doc.claim(row.claim_id) if row.claim_id else None
-    if existing is not None and f"Learning {row.id} " in (existing.provenance or ""):
+    if existing is None or mine not in (existing.provenance or ""):
+        existing = next((c for c in doc.claims if (c.provenance or "").startswith(mine)), None)
+    if existing is not None:
+        row.claim_id = existing.id
         for attr in ("evidence", "confidence", "provenance", "why"):
             setattr(existing, attr, getattr(claim, attr))  # the operator's wording of the rule stays
     else:

@@ -24,6 +24,7 @@ from .validate import has_errors, validate
 
 LEARNING_ACTIONS = ("oos.learning_captured", "learning.captured")
 SOP_REVISION = "sop.updated"
+DECISIONS = ("approval.approved", "approval.rejected")
 
 
 def _count(session: Session, query) -> int:
@@ -82,6 +83,11 @@ def live_signals(session: Session, org_id: str) -> tuple[MaturitySignals, list[s
             Event.org_id == org_id, Event.action.in_(LEARNING_ACTIONS))),
         scheduled_agents=live_sources.scheduled_agents(session, org_id, sources),
         governance_rules=live_sources.governance_rule_count(session, org_id, sources),
+        governance_decisions=_count(session, select(func.count()).select_from(Event).where(
+            Event.org_id == org_id, Event.action.in_(DECISIONS))),
+        agents_on_chart=_count(session, select(func.count(distinct(Seat.occupant_agent_id)))
+                               .join(Agent, Agent.id == Seat.occupant_agent_id)
+                               .where(Seat.org_id == org_id, Agent.status == "active")),
         agents_leading_agents=agents_leading_agents(session, org_id),
     )
     return signals, list(dict.fromkeys(sources.notes))
@@ -105,6 +111,8 @@ def quality(session: Session, org_id: str, version=None) -> dict:
 
 
 def maturity(session: Session, org_id: str, version=None) -> dict:
+    """The stored OOS of this live organization: the runtime decides each level, claims alone
+    show as "claimed, not observed" (see `maturity`)."""
     row = store.resolve(session, org_id, version)
     live, notes = live_signals(session, org_id)
     result = assess_document(store.document_of(row), live)

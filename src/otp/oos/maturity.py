@@ -14,6 +14,15 @@ criteria is met; each passing level lists the evidence that met it.
 Cap rule: the final level is the highest level with every level below it passing, so a level
 that fails caps everything above it; the lowest failing level is named as the bottleneck.
 Level 0 means not even L1 has evidence.
+
+Observed or claimed: each criterion is either something the platform observes at runtime or
+something the document says (its frontmatter, its claims' keywords, its section sizes). Each
+level carries a status: "observed" when a runtime criterion met it, "claimed, not observed" when
+only the document did, "not shown" otherwise. For the stored OOS of a live organization (basis
+"runtime") only observed evidence passes a level: writing "We use MCP." into a claim never raises
+the level past what the organization actually runs. A document on its own (a file, a check of
+unstored text; basis "document") has no runtime to consult, so its claims pass levels as before
+and every such level says it is claimed, not observed.
 """
 from __future__ import annotations
 
@@ -66,6 +75,8 @@ class MaturitySignals:
     learnings_captured: int = 0
     scheduled_agents: int = 0
     governance_rules: int = 0
+    governance_decisions: int = 0      # approval requests a human approved or rejected
+    agents_on_chart: int = 0           # active agents holding a seat (a role and authority the platform enforces)
     agents_leading_agents: int = 0
 
     def merged(self, other: "MaturitySignals") -> "MaturitySignals":
@@ -106,11 +117,15 @@ def signals_from_document(doc: OOSDocument) -> MaturitySignals:
     )
 
 
+OBSERVED, CLAIMED, NOT_SHOWN = "observed", "claimed, not observed", "not shown"
+
+
 @dataclass(frozen=True)
 class Criterion:
     description: str
     measure: Callable[[MaturitySignals], int | list[str]]
     minimum: int = 1
+    observed: bool = False  # True: what the platform observes at runtime; False: what the document says
 
 
 def _claims(signal: str) -> Callable[[MaturitySignals], list[str]]:
@@ -124,29 +139,33 @@ def _attr(name: str) -> Callable[[MaturitySignals], Any]:
 CRITERIA: dict[int, tuple[Criterion, ...]] = {
     1: (Criterion("AI platforms listed", _attr("platforms")),
         Criterion("claims about AI assistance", _claims("ai_assist")),
-        Criterion("active agents observed", _attr("agents_active"))),
+        Criterion("active agents observed", _attr("agents_active"), observed=True)),
     2: (Criterion("agent_count in frontmatter", _attr("agent_count")),
         Criterion("claims about agents doing work", _claims("agents")),
-        Criterion("active agents observed", _attr("agents_active"))),
+        Criterion("active agents observed", _attr("agents_active"), observed=True)),
     3: (Criterion("claims about context, memory or state files", _claims("context"), 2),
         Criterion("claims defining agent roles and authority", lambda s: s.section_claims.get("agent_roles_and_authority", 0)),
-        Criterion("SOPs defined on the platform", _attr("sops_defined"))),
+        Criterion("SOPs defined on the platform", _attr("sops_defined"), observed=True),
+        Criterion("agents holding a seat on the chart (role and authority enforced)", _attr("agents_on_chart"),
+                  observed=True)),
     4: (Criterion("failure patterns written down", lambda s: s.section_claims.get("failure_patterns", 0), 3),
         Criterion("claims about a learning loop", _claims("learning")),
-        Criterion("learnings captured on the platform", _attr("learnings_captured")),
-        Criterion("SOP revisions on the platform (edits after creation)", _attr("sop_edits"))),
+        Criterion("learnings captured on the platform", _attr("learnings_captured"), observed=True),
+        Criterion("SOP revisions on the platform (edits after creation)", _attr("sop_edits"), observed=True)),
     5: (Criterion("MCP servers listed", _attr("mcp_servers")),
         Criterion("claims about MCP, skills or tool servers", _claims("mcp_skills")),
         # One agent token serves MCP and REST and the platform does not record which was used, so
         # this counts agents whose token has been used at all, and says so.
-        Criterion("agents connected over MCP or the API (token used)", _attr("agents_connected_mcp"))),
+        Criterion("agents connected over MCP or the API (token used)", _attr("agents_connected_mcp"), observed=True)),
     6: (Criterion("claims about guardrails, approvals or verification", _claims("harness"), 2),
-        Criterion("governance rules in force", _attr("governance_rules"))),
+        Criterion("governance rules in force", _attr("governance_rules"), observed=True),
+        Criterion("governance decisions recorded (approvals decided by a human)", _attr("governance_decisions"),
+                  observed=True)),
     7: (Criterion("claims about scheduled or background agents", _claims("background")),
         Criterion("agents on a recurring schedule (seat in an active weekly meeting series)",
-                  _attr("scheduled_agents"))),
+                  _attr("scheduled_agents"), observed=True)),
     8: (Criterion("claims about agents coordinating or leading agents", _claims("agent_teams")),
-        Criterion("agents leading agents on the platform", _attr("agents_leading_agents"))),
+        Criterion("agents leading agents on the platform", _attr("agents_leading_agents"), observed=True)),
 }
 
 
@@ -155,8 +174,9 @@ class LevelResult:
     level: int
     name: str
     passed: bool
-    evidence: tuple[str, ...]  # the criteria that passed it, with what was measured
+    evidence: tuple[str, ...]  # the criteria that were met, with what was measured (observed first)
     needs: str                 # what would pass it (the criteria, for a failing level)
+    status: str = NOT_SHOWN    # observed, "claimed, not observed" or "not shown"
 
 
 @dataclass(frozen=True)
@@ -166,31 +186,40 @@ class MaturityResult:
     levels: tuple[LevelResult, ...]
     bottleneck: LevelResult | None   # lowest failing level; None at L8
     highest_passing: int             # highest passing level ignoring the cap
+    basis: str = "document"          # "runtime": only observed evidence passes; "document": claims pass too
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _assess_level(level: int, signals: MaturitySignals) -> LevelResult:
-    evidence = []
+def _assess_level(level: int, signals: MaturitySignals, runtime: bool) -> LevelResult:
+    observed, claimed = [], []
     for criterion in CRITERIA[level]:
         value = criterion.measure(signals)
         amount = len(value) if isinstance(value, list) else int(value)
         if amount >= criterion.minimum:
             shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            evidence.append(f"{criterion.description}: {shown}")
-    needs = " or ".join(f"{c.description} (at least {c.minimum})" for c in CRITERIA[level])
-    return LevelResult(level, LEVEL_NAMES[level], bool(evidence), tuple(evidence), needs)
+            (observed if criterion.observed else claimed).append(f"{criterion.description}: {shown}")
+    criteria = [c for c in CRITERIA[level] if c.observed or not runtime]
+    needs = " or ".join(f"{c.description} (at least {c.minimum})" for c in criteria)
+    status = OBSERVED if observed else CLAIMED if claimed else NOT_SHOWN
+    passed = bool(observed) if runtime else bool(observed or claimed)
+    return LevelResult(level, LEVEL_NAMES[level], passed, tuple(observed + claimed), needs, status)
 
 
-def assess(signals: MaturitySignals) -> MaturityResult:
-    levels = tuple(_assess_level(level, signals) for level in sorted(LEVEL_NAMES))
+def assess(signals: MaturitySignals, *, runtime: bool = False) -> MaturityResult:
+    """With `runtime` (the organization is live on the platform) only observed criteria pass a
+    level; claims still show, as "claimed, not observed"."""
+    levels = tuple(_assess_level(level, signals, runtime) for level in sorted(LEVEL_NAMES))
     bottleneck = next((r for r in levels if not r.passed), None)
     final = bottleneck.level - 1 if bottleneck else 8
     highest = max((r.level for r in levels if r.passed), default=0)
-    return MaturityResult(final, LEVEL_NAMES.get(final, "None"), levels, bottleneck, highest)
+    return MaturityResult(final, LEVEL_NAMES.get(final, "None"), levels, bottleneck, highest,
+                          "runtime" if runtime else "document")
 
 
 def assess_document(doc: OOSDocument, live: MaturitySignals | None = None) -> MaturityResult:
+    """The document alone (live None: claims pass levels, labelled claimed), or the document of a
+    live organization (live: what the platform observes decides; claims never raise the level)."""
     signals = signals_from_document(doc)
-    return assess(signals.merged(live) if live else signals)
+    return assess(signals.merged(live), runtime=True) if live is not None else assess(signals)

@@ -13,7 +13,7 @@ from otp import commands
 from otp.auth.actor import Actor
 from otp.authz import require
 from otp.core import clock
-from otp.core.errors import Conflict, NotFound
+from otp.core.errors import Conflict, Invalid, NotFound
 from otp.events.service import record
 from otp.org.models import Membership, Person
 
@@ -45,17 +45,34 @@ def refusal(findings: list[ScanFinding]) -> Conflict:
                     field="draft", code="privacy_findings")
 
 
+def _placed(findings: list[ScanFinding]) -> list[dict]:
+    # Kinds and places only, never the matched text.
+    return [{"line": f.line, "column": f.column, "kind": f.kind} for f in findings]
+
+
 @commands.command("oos.publish")
-def publish(session: Session, actor: Actor) -> OOSVersion:
-    """Freeze the draft as the next version and start a new draft from it."""
+def publish(session: Session, actor: Actor, *, acknowledge: bool = False) -> OOSVersion:
+    """Freeze the draft as the next version and start a new draft from it. Critical findings block
+    outright; high ones (names, emails) publish only with `acknowledge`, and the published event
+    records who acknowledged which findings."""
+    if not isinstance(acknowledge, bool):
+        raise Invalid("acknowledge must be true or false", field="acknowledge")
     store.lock_org(session, actor.org_id)  # read the draft under the lock: two publishers serialize
     draft = store.get_draft(session, actor.org_id)
     if draft is None:
         raise NotFound("this organization has no OOS draft to publish: import or generate one", field="draft")
-    critical = critical_findings(session, actor.org_id, draft.text)
+    found = scan(draft.text, chart_names(session, actor.org_id))
+    critical = [f for f in found if f.severity == "critical"]
     if critical:
         raise refusal(critical)
-    require(session, actor, "oos.publish", {"type": "oos", "id": draft.id}, payload={})
+    high = [f for f in found if f.severity == "high"]
+    if high and not acknowledge:
+        listed = "; ".join(f"line {f.line} col {f.column}: {f.kind}" for f in high[:MAX_LISTED])
+        raise Conflict(f"publishing refused: {len(high)} high privacy finding(s) (names, emails) remain: {listed}. "
+                       "Redact them, or publish with acknowledge=true (otp oos publish --acknowledge) to "
+                       "publish them knowingly; the acknowledgement is recorded.",
+                       field="acknowledge", code="privacy_findings")
+    require(session, actor, "oos.publish", {"type": "oos", "id": draft.id}, payload={"acknowledge": acknowledge})
     previous = store.latest_published(session, actor.org_id)
     number = store.next_number(session, actor.org_id)
     parent = previous.number if previous else None
@@ -76,5 +93,6 @@ def publish(session: Session, actor: Actor) -> OOSVersion:
     successor = store.new_draft(session, actor, text, number)
     record(session, actor, "oos.published", "oos", draft.id,
            {"version": number, "parent_version": parent, "claim_count": draft.claim_count,
-            "tier": draft.tier, "next_draft_id": successor.id})
+            "tier": draft.tier, "next_draft_id": successor.id,
+            **({"acknowledged": {"by": actor.ref(), "findings": _placed(high)}} if high else {})})
     return draft

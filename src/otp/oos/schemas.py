@@ -119,6 +119,7 @@ class ImportIn(Strict):
     text: Document = None
     document: OOSJson = None
     format: Literal["md", "instructions"] = "md"
+    acknowledge: StrictBool = Field(False, description="With publish: publish despite high privacy findings, on record")
     source: Annotated[str, Field(max_length=200, pattern=NO_NUL)] = ""
     publish: StrictBool = False
 
@@ -252,3 +253,8 @@ class OrgDiffIn(Strict):
 
 Limit = Int(1, 200)
 Offset = Int(0, 1_000_000)
+
+
+class PublishIn(Strict):
+    acknowledge: StrictBool = Field(False, description="Publish despite high privacy findings (names, emails); "
+                                                 "the published event records who acknowledged which")

@@ -216,11 +216,51 @@ def _confidence_map(doc: OOSDocument) -> Iterator[Finding]:
                                   block.line + offset)
 
 
-def fix(doc: OOSDocument) -> list[str]:
-    """Recompute claim_count, both distributions and word_count; return what changed.
+_MAP_ROW = re.compile(r"^(\|\s*)([A-Za-z_]+)(\s*\|\s*)(\d+)(\s*\|)(?:(\s*)(\d+)%(\s*\|))?")
 
-    Existing key order is kept; zero counts stay listed if they were listed. Free prose (the
-    Confidence Map) is not rewritten: prose belongs to the author.
+
+def _fix_confidence_map(doc: OOSDocument) -> list[str]:
+    """Rewrite the count (and a percentage cell) of each Confidence Map row that names a confidence
+    level or evidence type, so the human-readable table says what the claims say. Only those
+    cells change; the rest of the prose is the author's."""
+    confidence, evidence = confidence_counts(doc), evidence_counts(doc)
+    actual = {k.upper(): v for k, v in {**confidence, **evidence}.items()}
+    totals = {k.upper(): sum(confidence.values()) for k in confidence}
+    totals.update({k.upper(): sum(evidence.values()) for k in evidence})
+    changes: list[str] = []
+    in_map = False
+    for block in doc.blocks:
+        if not isinstance(block, TextBlock):
+            continue
+        lines = block.text.splitlines(keepends=True)
+        for i, line in enumerate(lines):
+            heading = _heading(line)
+            if heading:
+                in_map = section_key(heading[1]) == "confidence_map"
+                continue
+            match = _MAP_ROW.match(line) if in_map else None
+            if not match or match.group(2).upper() not in actual:
+                continue
+            label = match.group(2).upper()
+            count = actual[label]
+            new = f"{match.group(1)}{match.group(2)}{match.group(3)}{count}{match.group(5)}"
+            if match.group(7) is not None:
+                share = round(100 * count / totals[label]) if totals[label] else 0
+                new += f"{match.group(6)}{share}%{match.group(8)}"
+            new += line[match.end():]
+            if new != line:
+                changes.append(f"Confidence Map {label}: {line.strip()} -> {new.strip()}")
+                lines[i] = new
+        block.text = "".join(lines)
+    return changes
+
+
+def fix(doc: OOSDocument) -> list[str]:
+    """Recompute claim_count, both distributions and word_count, and the counts in the Confidence
+    Map tables; return what changed.
+
+    Existing key order is kept; zero counts stay listed if they were listed. Only the count and
+    percentage cells of the Confidence Map rows are rewritten: the rest of the prose is the author's.
     """
     data = doc.frontmatter.data
     changes: list[str] = []
@@ -240,4 +280,4 @@ def fix(doc: OOSDocument) -> list[str]:
             if sub not in new and (count or key == "confidence_distribution"):
                 new[sub] = count
         put(key, new)
-    return changes
+    return changes + _fix_confidence_map(doc)

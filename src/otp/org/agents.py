@@ -10,6 +10,7 @@ from otp.core import validate
 from otp.core.errors import Conflict, Invalid, NotFound
 from otp.core.ids import new_id
 from otp.events.service import record
+from otp.org import chart
 from otp.org.models import AGENT_RUNTIMES, AGENT_STATUSES, Agent, Seat
 
 EDITABLE = ("name", "runtime", "model", "description", "status")
@@ -84,4 +85,22 @@ def update_agent(session: Session, actor: Actor, agent_id: str, changes: dict) -
     for key, value in clean.items():
         setattr(agent, key, value)
     record(session, actor, "agent.updated", "agent", agent.id, clean)
+    return agent
+
+
+def retire_agent(session: Session, actor: Actor, agent_id: str, *, reason: str = "") -> Agent:
+    """Retire an agent for good: the seats it holds become vacant (each a seat.vacated event, the
+    chart's own rules apply), then its status is retired (agent.retired). Its tokens stop working
+    at once (a retired agent's token is refused). Retiring a retired agent is a 409."""
+    reason = validate.text("reason", reason, max_len=2000, required=False)
+    agent = get_agent(session, actor, agent_id)
+    require(session, actor, "agent.manage", {"type": "agent", "id": agent_id, "target_agent_id": agent_id},
+            payload={"agent_id": agent_id, "reason": reason})
+    if agent.status == "retired":
+        raise Conflict("the agent is already retired", field="agent_id")
+    seats = list(session.execute(select(Seat.id).where(Seat.occupant_agent_id == agent_id)).scalars())
+    for seat_id in seats:
+        chart.vacate(session, actor, seat_id)
+    agent.status = "retired"
+    record(session, actor, "agent.retired", "agent", agent.id, {"reason": reason, "vacated_seat_ids": seats})
     return agent

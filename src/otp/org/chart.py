@@ -216,6 +216,8 @@ def assign_occupant(session: Session, actor: Actor, seat_id: str, *, kind: str, 
             Membership.org_id == actor.org_id, Membership.person_id == occupant_id)).scalar_one_or_none()
         if member is None:
             raise NotFound("no such person in this organization", field="id")
+        if member.status != "active":
+            raise Conflict("a deactivated person cannot hold a seat", field="id")
     else:
         agent = session.get(Agent, occupant_id)
         if agent is None or agent.org_id != actor.org_id:

@@ -25,6 +25,12 @@ class Organization(Base):
     week_start: Mapped[int] = mapped_column(Integer, default=0)  # 0 = Monday .. 6 = Sunday
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # The stop switch (otp.governance.stop_switch): while agents_paused_at is set, governance
+    # denies every agent write in this organization. Columns, not a setting, so the gate reads
+    # it with the organization row it already loads and nobody edits it through PATCH /org.
+    agents_paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    agents_paused_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    agents_paused_by: Mapped[str | None] = mapped_column(String(40), nullable=True)  # person id
 
 
 class Person(Base):
@@ -42,12 +48,17 @@ class Membership(Base):
     __table_args__ = (
         UniqueConstraint("org_id", "person_id"),
         CheckConstraint("role in ('owner','admin','member','observer')", name="membership_role"),
+        CheckConstraint("status in ('active','deactivated')", name="membership_status"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
+    # A deactivated member keeps their history (events, occupancy) but cannot sign in, and their
+    # sessions and tokens stop; reactivating gives the membership back, not the old credentials.
+    status: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 

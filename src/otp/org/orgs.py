@@ -32,6 +32,16 @@ def _drift_periods(field: str, value) -> int:
     return validate.integer(field, value, low=1, high=52)
 
 
+def _idle_minutes(field: str, value) -> float:
+    # minutes without a request after which a web session ends (otp.auth.sessions); fractions
+    # allowed (a rehearsal may use seconds), at most 14 days (the session's own lifetime)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 or value > 20160:
+        raise Invalid(f"{field} must be a number of minutes above 0 and at most 20160 (14 days)", field=field)
+    return value
+def _cents(field: str, value) -> int:
+    return validate.integer(field, value, low=0, high=10**12)
+
+
 # Settings whose type is checked when they are written: each rule returns the clean value or
 # raises Invalid naming `settings.<key>`. null puts a setting back to its default. Every key
 # starting with "oos_" must be one of these (a typo there would silently leave the OOS private
@@ -39,6 +49,10 @@ def _drift_periods(field: str, value) -> int:
 SETTING_RULES = {
     "require_human_above_agents": _boolean,
     "drift_periods": _drift_periods,  # scorecard: consecutive off-target periods that raise an issue
+    "session_idle_timeout_minutes": _idle_minutes,  # web sessions end after this long without a request
+    # governance: all agents' spend this month together; warned at budget_warning_percent,
+    # every agent paused at 100% (otp.governance.guards.check_org_budget). null: no cap.
+    "org_monthly_budget_cents": _cents,
     "oos_public": _boolean,  # list the published OOS on the public network
     "oos_use_real_name": _boolean,  # publish under the organization's name instead of a pseudonym
     "oos_pseudonym": _pseudonym,  # the name the published OOS goes by
@@ -47,23 +61,26 @@ CHECKED_PREFIXES = ("oos_",)
 
 
 def check_settings(current: dict, given) -> dict:
-    """The organization's settings after merging `given` into `current`, every checked key
-    validated first (nothing is merged when one is wrong)."""
+    """The organization's settings after merging `given` into `current`, every declared key
+    (otp.org.settings_catalog: any domain's declarations) validated first — nothing is merged when
+    one is wrong. Undeclared keys stay free-form, except under a checked prefix."""
+    from otp.org.settings_catalog import by_key
     if not isinstance(given, dict):
         raise Invalid("settings must be an object", field="settings")
+    declared = {k: d for k, d in by_key().items() if not d.column}
     merged = dict(current or {})
     for key, value in given.items():
         field = f"settings.{key}"
-        rule = SETTING_RULES.get(key)
+        rule = declared.get(key)
         if rule is None:
             if isinstance(key, str) and key.startswith(CHECKED_PREFIXES):
-                known = ", ".join(k for k in SETTING_RULES if k.startswith(CHECKED_PREFIXES))
+                known = ", ".join(k for k in declared if k.startswith(CHECKED_PREFIXES))
                 raise Invalid(f"unknown setting {key!r}; the OOS settings are {known}", field=field)
             merged[key] = value
         elif value is None:
             merged.pop(key, None)
         else:
-            clean = rule(field, value)
+            clean = rule.clean(field, value)
             if clean is None:
                 merged.pop(key, None)
             else:
@@ -128,7 +145,10 @@ def update_organization(session: Session, actor: Actor, changes: dict) -> Organi
         else:
             raise Invalid(f"unknown or read-only field {key!r}", field=key)
     require(session, actor, "org.settings", {"type": "organization", "id": org.id})
-    for key, value in clean.items():
+    changed = {key: value for key, value in clean.items() if getattr(org, key) != value}
+    if not changed:  # saving an unchanged form is not a change: no event
+        return org
+    for key, value in changed.items():
         setattr(org, key, value)
-    record(session, actor, "organization.updated", "organization", org.id, clean)
+    record(session, actor, "organization.updated", "organization", org.id, changed)
     return org

@@ -76,8 +76,8 @@ def update_member(session: Session, actor: Actor, person_id: str, changes: dict)
         else:
             raise Invalid(f"unknown or read-only field {key!r}", field=key)
     require(session, actor, "person.manage", {"type": "person", "id": person_id})
-    if "role" in clean and member.role == "owner" and clean["role"] != "owner":
-        _ensure_another_owner(session, actor.org_id, person_id)
+    if "role" in clean:
+        check_role_change(session, actor, member, clean["role"])
     if "name" in clean:
         person.name = clean["name"]
     if "role" in clean:
@@ -99,8 +99,20 @@ def remove_member(session: Session, actor: Actor, person_id: str) -> None:
     record(session, actor, "person.removed", "person", person.id, {"email": person.email})
 
 
-def _ensure_another_owner(session: Session, org_id: str, person_id: str) -> None:
+def check_role_change(session: Session, actor: Actor, member: Membership, role: str) -> None:
+    """The rules of a role change, for every face: only an owner makes or demotes an owner, and
+    the last active owner stays one."""
+    if member.role == role:
+        return
+    if "owner" in (role, member.role) and actor.kind != "system" and actor.role != "owner":
+        raise Forbidden("only an owner can make or demote an owner", field="role")
+    if member.role == "owner":
+        _ensure_another_owner(session, actor.org_id, member.person_id)
+
+
+def _ensure_another_owner(session: Session, org_id: str, person_id: str, field: str = "role") -> None:
     others = session.execute(select(Membership.id).where(
-        Membership.org_id == org_id, Membership.role == "owner", Membership.person_id != person_id)).first()
+        Membership.org_id == org_id, Membership.role == "owner", Membership.status == "active",
+        Membership.person_id != person_id)).first()
     if not others:
-        raise Conflict("an organization needs at least one owner", field="role")
+        raise Conflict("this is the last owner: make someone else an owner first", field=field)

@@ -6,11 +6,12 @@ from typing import Literal
 
 from zoneinfo import available_timezones
 
-from typing import Any, Union
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
-from typing_extensions import Annotated, TypeAliasType
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from typing_extensions import Annotated
 
+from otp.core import validate
 from otp.org.models import AGENT_RUNTIMES, AGENT_STATUSES
 
 from otp.org.models import Agent, Membership, Organization, Person, Seat, SeatOccupancy
@@ -36,9 +37,24 @@ BLANK = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\
 SOME_TEXT = rf"^[^\x00]*[^{BLANK}\x00][^\x00]*$"  # at least one visible character, no NUL
 
 
-def Str(max_length: int, *, required_text: bool = False, min_length: int = 0):  # noqa: N802
+# A single line that reads as it is (otp.core.validate.line) with at least one visible character:
+# published so clients know it; the services refuse the rest with a message naming the character.
+_VISIBLE = f"[^{BLANK}\\x00{validate.BIDI_CONTROLS}{validate.INVISIBLE}{validate.JOINERS}]"
+_UNIT = f"(?:{validate.PLAIN}|{validate.SEQUENCE})"
+SOME_LINE = f"^{_UNIT}*(?:{_VISIBLE}|{validate.SEQUENCE}){_UNIT}*$"
+
+
+def Str(max_length: int, *, required_text: bool = False, min_length: int = 0,  # noqa: N802
+        one_line: bool | None = None):
+    # The line rule is not enforced by pydantic (its message would quote the whole pattern); the
+    # service refuses with a message naming the character. The schema says it all the same, by the
+    # same default as the services' otp.core.validate.text: texts of at most 500 characters are
+    # single lines (titles, names, short texts), longer ones are prose that keeps every character.
+    if one_line is None:
+        one_line = max_length <= 500
+    extra = {"pattern": SOME_LINE if required_text else validate.LINE_PATTERN} if one_line else None
     return Annotated[str, Field(min_length=min_length, max_length=max_length,
-                                pattern=SOME_TEXT if required_text else NO_NUL)]
+                                pattern=SOME_TEXT if required_text else NO_NUL, json_schema_extra=extra)]
 
 
 def keys_by_pattern(schema: Any, *_: Any) -> None:
@@ -61,23 +77,48 @@ def keys_by_pattern(schema: Any, *_: Any) -> None:
         keys_by_pattern(item)
 
 
-# Free-form JSON that will be stored: any JSON value, but no NUL in any string or key.
-_NoNulStr = Annotated[str, Field(pattern=NO_NUL)]
-JsonValue = TypeAliasType("JsonValue", Union[  # type: ignore[misc]
-    _NoNulStr, StrictBool, StrictInt, StrictFloat, None, list["JsonValue"],
-    Annotated[dict[_NoNulStr, "JsonValue"], Field(json_schema_extra=keys_by_pattern)]])
-JsonObject = Annotated[dict[_NoNulStr, JsonValue], Field(json_schema_extra=keys_by_pattern)]
+# Free-form JSON that will be stored: any JSON object, but no NUL in any string or key. The schema
+# says "an object" and names the rule in words: a recursive JsonValue type said it exactly, but
+# client generators choke on recursive unions (openapi-python-client dropped the operations).
+def _no_nul_anywhere(value: Any, path: str = "") -> Any:
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError(f"{path or 'a string'} contains NUL, which cannot be stored")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_nul_anywhere(key, f"{path}.{key}" if path else "a key")
+            _no_nul_anywhere(item, f"{path}.{key}" if path else str(key))
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            _no_nul_anywhere(item, f"{path}.{i}")
+    return value
+
+
+JsonObject = Annotated[dict[str, Any], AfterValidator(_no_nul_anywhere), WithJsonSchema({
+    "type": "object", "additionalProperties": True,
+    "description": "A JSON object; no string or key in it may contain NUL (U+0000)."})]
 
 Text = Str(200, required_text=True, min_length=1)
 LongText = Str(2000)
 Duty = Str(300, required_text=True, min_length=1)
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")]  # excludes NUL
 Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")]
-Timezone = Literal[tuple(sorted(available_timezones()))]  # type: ignore[valid-type]
+Timezone = Annotated[str, Field(
+    min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*$", examples=["Europe/Berlin"],
+    description="An IANA time zone name from the tz database (Area/Location), e.g. Europe/Berlin, "
+                "America/New_York or UTC"), AfterValidator(lambda name: _known_zone(name))]
 WeekStart = Int(0, 6)
 Runtime = Literal[AGENT_RUNTIMES]  # type: ignore[valid-type]
 Status = Literal[AGENT_STATUSES]  # type: ignore[valid-type]
 Id = Str(40, required_text=True, min_length=1)  # services strip ids too: blank is no id
+# A string checked against the tz database rather than an enum of its ~600 names: generators
+# turned the enum into a class per schema (and failed on names that collide, GMT0 and GMT-0).
+_ZONES = frozenset(available_timezones())
+
+
+def _known_zone(name: str) -> str:
+    if name not in _ZONES:
+        raise ValueError("must be an IANA time zone name such as Europe/Berlin or UTC")
+    return name
 
 
 class Strict(BaseModel):
@@ -117,17 +158,19 @@ class PersonOut(BaseModel):
     email: str
     name: str
     role: str
+    status: Literal["active", "deactivated"] = "active"
 
     @classmethod
     def of(cls, person: Person, member: Membership) -> "PersonOut":
-        return cls(id=person.id, email=person.email, name=person.name, role=member.role)
+        return cls(id=person.id, email=person.email, name=person.name, role=member.role,
+                   status=member.status or "active")
 
 
 class PersonCreate(Strict):
     email: Email
     name: Text
     role: Literal["owner", "admin", "member", "observer"] = "member"
-    password: Str(200, min_length=4) | None = None
+    password: Str(200, min_length=4, one_line=False) | None = None
 
 
 class PersonUpdate(Strict):

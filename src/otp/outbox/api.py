@@ -113,3 +113,11 @@ def test_webhook(webhook_id: str, actor: AdminDep, db: DbDep) -> WebhookOut:
     """Queue a signed `webhook.ping` message; it shows in the delivery log once sent."""
     with db.write() as s:
         return WebhookOut.of(webhooks.request_test(s, actor, webhook_id))
+
+
+@router_webhooks.post("/webhooks/{webhook_id}/rotate-secret", responses=responses(*WRITE))
+def rotate_webhook_secret(webhook_id: str, actor: AdminDep, db: DbDep) -> WebhookCreated:
+    """A new signing secret, in this response only; the old one stops signing at once."""
+    with db.write() as s:
+        sub, secret = webhooks.rotate_secret(s, actor, webhook_id)
+        return WebhookCreated(**WebhookOut.of(sub).model_dump(), secret=secret)

@@ -27,6 +27,6 @@ def list_webhooks(org: OrgSlug = None, as_json: Json = False, database_url: Data
     lines = []
     for w in items:
         state = "active" if w["active"] else f"DISABLED ({w['disabled_reason']})"
-        lines.append(f"- {w['id']} {w['url']} [{', '.join(w['filters'])}] {state}; cursor {w['cursor_seq']}, "
+        lines.append(f"- {w['id']} {w['url']} [{', '.join(w['filters'])}] {w['format']} {state}; cursor {w['cursor_seq']}, "
                      f"{w['failure_count']} consecutive failure(s)")
     typer.echo("\n".join(lines) if lines else "(no webhooks)")

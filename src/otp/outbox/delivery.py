@@ -14,7 +14,6 @@
 """
 from __future__ import annotations
 
-import json
 import random
 import time
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from otp.events.models import Event, EventChain
 from otp.events.query import event_dict
 from otp.events.service import record
 from otp.org.models import Organization
-from otp.outbox import targets
+from otp.outbox import envelopes, targets
 from otp.outbox.models import WebhookDelivery, WebhookSubscription as Sub
 from otp.outbox.signing import headers
 
@@ -92,16 +91,22 @@ class Message:
     event_type: str
     seq: int | None  # None: a test ping
     body: bytes
+    content_type: str = envelopes.CONTENT_TYPES[envelopes.STANDARD_WEBHOOKS]
 
 
 def _pending(s: Session, sub: Sub) -> tuple[list[Message], int]:
     """The next messages in order, and how far the cursor may skip if all of them succeed."""
     messages = []
+    fmt = sub.format if sub.format in envelopes.FORMATS else envelopes.STANDARD_WEBHOOKS
+    content_type = envelopes.CONTENT_TYPES[fmt]
+    slug = s.get(Organization, sub.org_id).slug if fmt == envelopes.CLOUDEVENTS else ""
     if sub.ping_pending:
-        body = {"type": "webhook.ping", "timestamp": iso(clock.now()), "data": {"webhook_id": sub.id}}
         # One id per test request (updated_at is stamped by it), the same on every retry.
-        messages.append(Message(f"ping_{sub.id}_{int(sub.updated_at.timestamp() * 1000)}", "webhook.ping", None,
-                                json.dumps(body, separators=(",", ":")).encode()))
+        msg_id = f"ping_{sub.id}_{int(sub.updated_at.timestamp() * 1000)}"
+        body = envelopes.body(fmt, msg_id=msg_id, action="webhook.ping", timestamp=iso(clock.now()),
+                              data={"webhook_id": sub.id}, org_slug=slug, occurred_at=sub.updated_at,
+                              subject=f"webhook/{sub.id}")
+        messages.append(Message(msg_id, "webhook.ping", None, body, content_type))
     # Every event up to the head has committed (the head moves in the same transaction), so
     # when fewer than BATCH match, nothing matching lies between the last one and the head.
     head = s.get(EventChain, sub.org_id).seq
@@ -110,8 +115,11 @@ def _pending(s: Session, sub: Sub) -> tuple[list[Message], int]:
                             .order_by(Event.seq).limit(BATCH)).scalars())
     skip_to = head if len(events) < BATCH else events[-1].seq
     for e in events:
-        body = {"type": e.action, "timestamp": iso(e.occurred_at), "data": event_dict(e)}
-        messages.append(Message(f"evt_{e.id}", e.action, e.seq, json.dumps(body, separators=(",", ":")).encode()))
+        msg_id = f"evt_{e.id}"
+        subject = f"{e.entity_type}/{e.entity_id}" if e.entity_type and e.entity_id else None
+        body = envelopes.body(fmt, msg_id=msg_id, action=e.action, timestamp=iso(e.occurred_at), data=event_dict(e),
+                              org_slug=slug, occurred_at=e.occurred_at, subject=subject)
+        messages.append(Message(msg_id, e.action, e.seq, body, content_type))
     return messages, skip_to
 
 
@@ -145,7 +153,7 @@ def _post(client: httpx.Client, target: targets.Target, secret: str,
           message: Message) -> tuple[int | None, str | None, int]:
     started = time.perf_counter()
     timestamp = int(clock.now().timestamp())
-    signed = headers(secret, message.msg_id, timestamp, message.body)
+    signed = {**headers(secret, message.msg_id, timestamp, message.body), "content-type": message.content_type}
     status, error = None, "no address to connect to"
     for url, extra, extensions in target.candidates:
         try:

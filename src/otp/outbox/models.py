@@ -26,6 +26,9 @@ class WebhookSubscription(Base):
     url: Mapped[str] = mapped_column(String(2000))
     description: Mapped[str] = mapped_column(String(200), default="")
     filters: Mapped[list] = mapped_column(JSON, default=lambda: ["*"])  # action patterns: "*", "seat.*", "sop.created"
+    # The body's shape: "standard_webhooks" ({type, timestamp, data}) or "cloudevents" (CloudEvents 1.0,
+    # structured JSON). Both are signed the Standard Webhooks way (otp.outbox.envelopes).
+    format: Mapped[str] = mapped_column(String(32), default="standard_webhooks", server_default="standard_webhooks")
     # Kept readable: signing needs it. Shown to the API caller once, at creation.
     secret: Mapped[str] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 from typing_extensions import Annotated
 
 from otp.org.schemas import Str, Strict
+from otp.outbox.envelopes import FORMAT_HELP
 from otp.outbox.models import WebhookDelivery, WebhookSubscription
 from otp.outbox.webhooks import FILTER_PATTERN, MAX_FILTERS, URL_PATTERN
 
@@ -15,18 +17,21 @@ Pattern = Annotated[str, Field(max_length=64, pattern=FILTER_PATTERN)]
 Filters = Annotated[list[Pattern], Field(min_length=1, max_length=MAX_FILTERS,
                                          description='Action patterns: "*", "seat.*" or "sop.created"')]
 Description = Str(200)
+Format = Annotated[Literal["standard_webhooks", "cloudevents"], Field(description=FORMAT_HELP)]  # = FORMATS
 
 
 class WebhookCreate(Strict):
     url: Url
     filters: Filters = ["*"]
     description: Description = ""
+    format: Format = "standard_webhooks"
 
 
 class WebhookUpdate(Strict):
     url: Url = None
     filters: Filters = None
     description: Description = None
+    format: Format = None
     active: bool = Field(None, description="true re-enables a disabled subscription (failures reset)")
 
 
@@ -35,6 +40,7 @@ class WebhookOut(BaseModel):
     url: str
     description: str
     filters: list[str]
+    format: Format
     active: bool
     disabled_reason: str | None
     failure_count: int = Field(description="Consecutive failed attempts")
@@ -47,9 +53,9 @@ class WebhookOut(BaseModel):
 
     @classmethod
     def of(cls, sub: WebhookSubscription) -> "WebhookOut":
-        return cls(id=sub.id, url=sub.url, description=sub.description, filters=sub.filters, active=sub.active,
-                   disabled_reason=sub.disabled_reason, failure_count=sub.failure_count, cursor_seq=sub.cursor_seq,
-                   test_pending=sub.ping_pending, next_attempt_at=sub.next_attempt_at,
+        return cls(id=sub.id, url=sub.url, description=sub.description, filters=sub.filters, format=sub.format,
+                   active=sub.active, disabled_reason=sub.disabled_reason, failure_count=sub.failure_count,
+                   cursor_seq=sub.cursor_seq, test_pending=sub.ping_pending, next_attempt_at=sub.next_attempt_at,
                    last_success_at=sub.last_success_at, last_failure_at=sub.last_failure_at,
                    created_at=sub.created_at)
 

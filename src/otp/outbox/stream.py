@@ -86,7 +86,10 @@ def fetch(db: Database, org_id: str, after: int, action: str | None, entity_type
 
 
 def frame(event: dict) -> str:
-    return f"id: {event['seq']}\ndata: {json.dumps(event, separators=(',', ':'))}\n\n"
+    # `event: <action>` lets a client listen for one kind (EventSource.addEventListener("issue.raised"))
+    # without parsing every data line; actions are dotted names and never hold a newline.
+    return (f"id: {event['seq']}\nevent: {event['action']}\n"
+            f"data: {json.dumps(event, separators=(',', ':'))}\n\n")
 
 
 async def event_stream(db: Database, org_id: str, after: int, *, action: str | None = None,

@@ -18,6 +18,7 @@ from otp.core.errors import Forbidden, Invalid, NotFound
 from otp.core.ids import new_id
 from otp.events.service import record
 from otp.outbox import targets
+from otp.outbox.envelopes import FORMATS, STANDARD_WEBHOOKS
 from otp.outbox.models import WebhookDelivery, WebhookSubscription
 from otp.outbox.signing import new_secret
 
@@ -33,7 +34,7 @@ _URL_RE, _FILTER_RE = re.compile(URL_PATTERN), re.compile(FILTER_PATTERN)
 
 
 def clean_url(value) -> str:
-    url = validate.text("url", value, max_len=2000)
+    url = validate.text("url", value, max_len=2000, one_line=True)
     if not _URL_RE.match(url):
         raise Invalid("url must be an http:// or https:// URL with a host, e.g. https://example.com/hooks",
                       field="url")
@@ -49,6 +50,12 @@ def clean_filters(value) -> list[str]:
         if not isinstance(item, str) or len(item) > 64 or not _FILTER_RE.match(item):
             raise Invalid("each filter is *, an action (seat.created) or a family (seat.*)", field=f"filters[{i}]")
     return list(dict.fromkeys(value))
+
+
+def clean_format(value) -> str:
+    if value not in FORMATS:
+        raise Invalid(f"format must be one of {', '.join(FORMATS)}", field="format")
+    return value
 
 
 def _check_admin_read(actor: Actor) -> None:
@@ -86,20 +93,22 @@ def receiver(url: str) -> str:
 
 
 def create_webhook(session: Session, actor: Actor, *, url: str, filters: list[str] | None = None,
-                   description: str = "") -> tuple[WebhookSubscription, str]:
-    """Returns the subscription and its secret: the only time the secret is shown."""
+                   description: str = "", format: str = STANDARD_WEBHOOKS) -> tuple[WebhookSubscription, str]:
+    """Returns the subscription and its secret: the only time the secret is shown. `format` is the
+    body's shape (otp.outbox.envelopes): standard_webhooks (default) or cloudevents."""
     url = clean_url(url)
     filters = clean_filters(["*"] if filters is None else filters)
     description = validate.text("description", description, required=False)
+    format = clean_format(format)
     require(session, actor, "org.settings", {"type": "webhook"},
-            payload={"url": url, "filters": filters, "description": description})
+            payload={"url": url, "filters": filters, "description": description, "format": format})
     secret = new_secret()
     sub = WebhookSubscription(id=new_id("wh"), org_id=actor.org_id, url=url, filters=filters,
-                              description=description, secret=secret, next_attempt_at=clock.now())
+                              description=description, format=format, secret=secret, next_attempt_at=clock.now())
     session.add(sub)
     session.flush()
     event = record(session, actor, "webhook.created", "webhook", sub.id,
-                   {"receiver": receiver(url), "filters": filters, "description": description})
+                   {"receiver": receiver(url), "filters": filters, "description": description, "format": format})
     sub.cursor_seq = event.seq
     return sub, secret
 
@@ -113,6 +122,8 @@ def update_webhook(session: Session, actor: Actor, webhook_id: str, changes: dic
             clean[key] = clean_filters(value)
         elif key == "description":
             clean[key] = validate.text("description", value, required=False)
+        elif key == "format":
+            clean[key] = clean_format(value)
         elif key == "active":
             if not isinstance(value, bool):
                 raise Invalid("active must be true or false", field="active")
@@ -168,3 +179,15 @@ def deliveries(session: Session, actor: Actor, webhook_id: str, *, before: int |
     if before is not None:
         q = q.where(WebhookDelivery.id < before)
     return list(session.execute(q.order_by(WebhookDelivery.id.desc()).limit(limit)).scalars())
+
+
+def rotate_secret(session: Session, actor: Actor, webhook_id: str) -> tuple[WebhookSubscription, str]:
+    """A new signing secret, returned once (like at creation); the old one stops signing at once,
+    so the receiver must be given the new one before the next delivery verifies."""
+    sub = get_webhook(session, actor, webhook_id, lock=True)
+    require(session, actor, "org.settings", {"type": "webhook", "id": sub.id}, payload={"webhook_id": webhook_id})
+    secret = new_secret()
+    sub.secret = secret
+    sub.updated_at = clock.now()
+    record(session, actor, "webhook.secret_rotated", "webhook", sub.id, {})
+    return sub, secret

@@ -78,11 +78,13 @@ def list_entries(measurable_id: str, actor: ActorDep, db: DbDep,
 @router.post("/measurables/{measurable_id}/entries", status_code=201, responses=responses(*WRITE))
 def report(measurable_id: str, body: ReportIn, actor: ActorDep, db: DbDep) -> EntryOut:
     """Report the value for the period containing `period` (default: now). Reporting again
-    replaces the value and keeps the old one in the period's history."""
+    replaces the value and keeps the old one in the period's history. `measurable_id` may be the
+    measurable's id or its key, as in the MCP tool report_measurable."""
     with db.write() as s:
-        entry = entries.report(s, actor, measurable_id=measurable_id, value=body.value, period=body.period,
+        m = measurables.by_id_or_key(s, actor, measurable_id, field="measurable_id")
+        entry = entries.report(s, actor, measurable_id=m.id, value=body.value, period=body.period,
                                note=body.note, source=body.source)
-        return EntryOut(**entries.entry_dict(measurables.get_measurable(s, actor, measurable_id), entry))
+        return EntryOut(**entries.entry_dict(m, entry))
 
 
 @router.get("/measurables/{measurable_id}/entries/{period}", responses=responses(*READ_ONE))

@@ -33,10 +33,10 @@ def get_measurable(session: Session, actor: Actor, measurable_id, field: str = "
     return m
 
 
-def by_id_or_key(session: Session, actor: Actor, ref: str) -> Measurable:
+def by_id_or_key(session: Session, actor: Actor, ref: str, field: str = "measurable") -> Measurable:
     m = session.execute(select(Measurable).where(Measurable.org_id == actor.org_id, Measurable.key == ref)
                         ).scalar_one_or_none()
-    return m or get_measurable(session, actor, ref, field="measurable")
+    return m or get_measurable(session, actor, ref, field=field)
 
 
 def _resource(m: Measurable, owner_seat_id: str | None = None) -> dict:

@@ -17,11 +17,10 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from otp.auth import tokens
 from otp.auth.actor import Actor
 from otp.core.errors import OTPError
 from otp.org.models import Organization
-from otp.web import csrf
+from otp.web import csrf, signed_in
 from otp.web.svg import sparkline
 
 HERE = Path(__file__).parent
@@ -31,6 +30,7 @@ templates.env.globals["csrf_token"] = csrf.token
 # The main navigation; names are part of the product's contract.
 NAV = [
     ("Chart", "/chart"),
+    ("Agents", "/agents"),
     ("Scorecard", "/scorecard"),
     ("Rocks", "/rocks"),
     ("Issues", "/issues"),
@@ -40,8 +40,12 @@ NAV = [
 ]
 templates.env.globals["NAV"] = NAV
 # Pages linked from the home page and the footer (not main navigation, whose names are fixed).
-MORE = [("Escalations", "/escalations"), ("SOPs", "/sops"), ("Events", "/events"), ("OOS", "/oos")]
+MORE = [("Escalations", "/escalations"), ("SOPs", "/sops"), ("Events", "/events"), ("OOS", "/oos"),
+        ("People", "/people"), ("Settings", "/settings"), ("Import", "/import")]
 templates.env.globals["MORE"] = MORE
+# Next to the person's name in the top bar, where an owner looks for the organization's set-up.
+ACCOUNT = [("People", "/people"), ("Settings", "/settings")]
+templates.env.globals["ACCOUNT"] = ACCOUNT
 templates.env.globals["sparkline"] = sparkline
 templates.env.globals["ARROWS"] = {"up": "↑", "down": "↓", "flat": "→"}  # a trend, as an arrow
 
@@ -91,15 +95,16 @@ class LoginRequired(Exception):
 
 
 def actor_of(request: Request) -> Actor:
-    data = request.session
-    if not data.get("person_id") or not data.get("org_id"):
+    if signed_in.cookie_id(request) is None:
         raise LoginRequired()
     try:
         with request.app.state.db.read() as s:
-            return tokens.person_actor(s, data["person_id"], data["org_id"])
+            resolved = signed_in.resolve(request, s)
     except OTPError:
-        request.session.clear()
+        signed_in.forget(request)
         raise LoginRequired() from None
+    signed_in.touch(request.app.state.db, resolved)
+    return resolved.actor
 
 
 def is_htmx(request: Request) -> bool:

@@ -4,11 +4,9 @@ from __future__ import annotations
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import select
-
-from otp.auth.passwords import verify_password
-from otp.org.models import Membership, Organization, Person
-from otp.web import csrf
+from otp.core.errors import OTPError
+from otp.people import signin
+from otp.web import csrf, signed_in
 from otp.web.pages import HERE, LoginRequired, login_redirect, render
 
 
@@ -49,7 +47,7 @@ def _csrf_failed(request: Request, exc: csrf.CsrfFailed):
 
 
 def home(request: Request):
-    if not request.session.get("person_id"):
+    if signed_in.cookie_id(request) is None:
         return RedirectResponse("/login", status_code=303)
     from otp.web.views.home import home_page
     return home_page(request)
@@ -60,27 +58,39 @@ def _safe_next(value: str | None) -> str:
     return value if value and value.startswith("/") and not value.startswith("//") else "/"
 
 
-def login_form(request: Request, next: str | None = None, error: str | None = None):
-    return render(request, "login.html", {"error": error, "next": _safe_next(next)}, status=401 if error else 200)
+def login_form(request: Request, next: str | None = None, error: str | None = None, status: int | None = None,
+               email: str = "", headers: dict | None = None):
+    response = render(request, "login.html", {"error": error, "next": _safe_next(next), "email": email},
+                      status=status or (401 if error else 200))
+    response.headers.update(headers or {})
+    return response
 
 
 def login_submit(request: Request, email: str = Form(""), password: str = Form(""), csrf_token: str = Form(""),
                  next: str = Form("/")):
+    """Throttled per account and per address (otp.auth.throttle); a success starts a server-side
+    session whose random id is the only thing the cookie carries."""
     csrf.check(request, csrf_token)
-    with request.app.state.db.read() as s:
-        person = s.execute(select(Person).where(Person.email == email.strip().lower())).scalar_one_or_none()
-        ok = person is not None and verify_password(person.password_hash, password)
-        member = s.execute(select(Membership).join(Organization, Organization.id == Membership.org_id)
-                           .where(Membership.person_id == person.id).order_by(Organization.created_at)
-                           ).scalars().first() if ok else None
-    if not ok or member is None:
-        return login_form(request, next=next, error="Unknown email or wrong password.")
-    request.session.clear()
-    request.session.update({"person_id": person.id, "org_id": member.org_id})
+    with request.app.state.db.write() as s:
+        result = signin.sign_in(s, email=email, password=password, address=signed_in.client_address(request),
+                                user_agent=request.headers.get("user-agent", ""))
+    if result.error is not None:
+        retry = getattr(result.error, "retry_after", None)
+        return login_form(request, next=next, error=result.error.message, status=result.error.status, email=email,
+                          headers={"Retry-After": str(retry)} if retry else None)
+    signed_in.remember(request, result.cookie)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 def logout(request: Request, csrf_token: str = Form("")):
+    """Ends this browser's session in the database: a copy of the cookie stops working too."""
     csrf.check(request, csrf_token)
-    request.session.clear()
+    db = request.app.state.db
+    try:
+        with db.write() as s:
+            resolved = signed_in.resolve(request, s)
+            signin.sign_out(s, resolved.actor, resolved.session_id)
+    except OTPError:
+        pass  # already ended (or never signed in): the browser forgets it either way
+    signed_in.forget(request)
     return RedirectResponse("/login", status_code=303)

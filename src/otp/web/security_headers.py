@@ -4,7 +4,8 @@ by the browser rather than by review; plus no MIME sniffing, no framing, and no 
 Referer sent to other sites.
 
 HTML responses only (JSON and the .ics feed need none of it), and not FastAPI's /docs and
-/redoc pages, which load Swagger UI and ReDoc with inline script from a CDN.
+/redoc pages, which load Swagger UI and ReDoc with inline script from a CDN. Strict-Transport-
+Security, when OTP is served over https, goes on every answer.
 """
 from __future__ import annotations
 
@@ -26,27 +27,44 @@ HEADERS = [
     (b"referrer-policy", b"same-origin"),
 ]
 EXEMPT_PREFIXES = ("/docs", "/redoc")
+# When OTP is served over https (OTP_PUBLIC_URL): browsers must not come back over plain http.
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
 
 class SecurityHeaders:
     """ASGI middleware adding HEADERS to text/html responses outside EXEMPT_PREFIXES."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, hsts: bool = False) -> None:
         self.app = app
+        self.hsts = hsts
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope.get("path", "").startswith(EXEMPT_PREFIXES):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if scope.get("path", "").startswith(EXEMPT_PREFIXES):
+            await self.app(scope, receive, self._with_hsts(send) if self.hsts else send)
             return
 
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                if self.hsts:
+                    headers.append(HSTS)
                 content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
                 if content_type.startswith(b"text/html"):
                     present = {k.lower() for k, _ in headers}
                     headers += [(k, v) for k, v in HEADERS if k not in present]
+                if self.hsts or content_type.startswith(b"text/html"):
                     message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    @staticmethod
+    def _with_hsts(send):
+        async def sending(message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), HSTS]}
+            await send(message)
+        return sending

@@ -39,7 +39,7 @@ def submit_evidence(session: Session, actor: Actor, *, outcome_id: str, kind: st
     kind = validate.choice("kind", kind, EVIDENCE_KINDS)
     summary = validate.text("summary", summary, max_len=4000)
     if url is not None:
-        url = validate.text("url", url, max_len=2000)
+        url = validate.text("url", url, max_len=2000, one_line=True)
         if not URL_RE.match(url):
             raise Invalid("url must start with http:// or https://", field="url")
     value = _value(value)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor, system_actor
-from otp.authz import require
+from otp.authz import refuse_if_denied, require
 from otp.commands import command
 from otp.core import validate
 from otp.core.errors import Conflict
@@ -70,6 +70,7 @@ def set_status(session: Session, actor: Actor, *, outcome_id: str, status: str, 
         raise Conflict("this outcome awaits review: its reviewer accepts or rejects it (POST .../review)",
                        field="status")
     if status == outcome.status and note == outcome.status_note:
+        refuse_if_denied(session, actor, "outcome.update_status", resource_of(outcome))
         return outcome
     evidence: list[Evidence] = []
     reviewer = None

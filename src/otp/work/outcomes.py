@@ -47,7 +47,7 @@ def _links(value) -> list[dict]:
     for i, link in enumerate(value):
         if not isinstance(link, dict) or set(link) != {"title", "url"}:
             raise Invalid("each context link is {title, url}", field=f"context_links.{i}")
-        url = validate.text(f"context_links.{i}.url", link["url"], max_len=2000)
+        url = validate.text(f"context_links.{i}.url", link["url"], max_len=2000, one_line=True)
         if not URL_RE.match(url):
             raise Invalid("a context link url starts with http:// or https://", field=f"context_links.{i}.url")
         out.append({"title": validate.text(f"context_links.{i}.title", link["title"]), "url": url})
@@ -191,11 +191,14 @@ def change_owner(session: Session, actor: Actor, *, outcome_id: str, owner_seat_
     outcome = get_outcome(session, actor, outcome_id, lock=True)
     seat = seat_in_org(session, actor, owner_seat_id, "owner_seat_id")
     reason = validate.text("reason", reason, max_len=2000, required=False)
+    payload = {"outcome_id": outcome.id, "owner_seat_id": seat.id, "reason": reason}
+    # Reach both ways: handed away from a seat within reach (checked even when nothing would
+    # change), to a seat within reach.
+    require(session, actor, "outcome.assign", resource_of(outcome), payload=payload)
     if seat.id == outcome.owner_seat_id:
         return outcome
     check_reviewer(session, seat.id, outcome.reviewer_seat_id, "owner_seat_id")
-    require(session, actor, "outcome.assign", {**resource_of(outcome), "owner_seat_id": seat.id},
-            payload={"outcome_id": outcome.id, "owner_seat_id": seat.id, "reason": reason})
+    require(session, actor, "outcome.assign", {**resource_of(outcome), "owner_seat_id": seat.id}, payload=payload)
     previous, outcome.owner_seat_id = outcome.owner_seat_id, seat.id
     record(session, actor, "outcome.owner_changed", "outcome", outcome.id,
            {"from_seat_id": previous, "to_seat_id": seat.id, "reason": reason})

@@ -106,11 +106,15 @@ def verify_todo(session: Session, actor: Actor, todo_id: str) -> Todo:
 def assign_todo(session: Session, actor: Actor, *, todo_id: str, owner_seat_id: str) -> Todo:
     todo = get_todo(session, actor, todo_id, lock=True)
     seat = seat_in_org(session, actor, owner_seat_id, "owner_seat_id")
+    payload = {"todo_id": todo.id, "owner_seat_id": seat.id}
+    # Reach both ways: the to-do is taken from its seat (checked first, and even when nothing
+    # would change) and given to another; for the second the resource's owner seat is the seat
+    # it goes *to* (governance model).
+    require(session, actor, "todo.assign", {"type": "todo", "id": todo.id, "owner_seat_id": todo.owner_seat_id},
+            payload=payload)
     if todo.owner_seat_id == seat.id:
         return todo
-    # For assign, the resource's owner seat is the seat it goes *to* (governance model).
-    require(session, actor, "todo.assign", {"type": "todo", "id": todo.id, "owner_seat_id": seat.id},
-            payload={"todo_id": todo.id, "owner_seat_id": seat.id})
+    require(session, actor, "todo.assign", {"type": "todo", "id": todo.id, "owner_seat_id": seat.id}, payload=payload)
     previous, todo.owner_seat_id = todo.owner_seat_id, seat.id
     record(session, actor, "todo.assigned", "todo", todo.id, {"from_seat_id": previous, "to_seat_id": seat.id})
     return todo

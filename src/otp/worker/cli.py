@@ -24,7 +24,9 @@ def worker(once: Annotated[bool, typer.Option("--once", help="Run every task onc
            interval: Annotated[float, typer.Option("--interval", min=0.05, help="Seconds between ticks")] = 5.0,
            database_url: DatabaseUrl = None) -> None:
     """Run the periodic tasks: approval deadlines, escalation SLAs, budget and loop checks, ..."""
+    from otp.core import telemetry
     from otp.worker.loop import run
+    telemetry.configure()  # traces only when OTEL_EXPORTER_OTLP_ENDPOINT is set
     db = open_db(database_url)
     stop = threading.Event()
     if not once:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
@@ -29,11 +30,23 @@ async def lifespan(app: FastAPI):
             from otp.governance.jobs import flush_allow_counts
             flush_allow_counts(db, clock.now())
 
+    def fast() -> None:
+        if getattr(app.state, "run_worker", False):
+            from otp.worker.loop import tick_fast
+            tick_fast(db)
+
     async def loop() -> None:
+        from otp.core.jobs import fast_tasks
+        poll = min([t.every for t in fast_tasks()] or [INTERVAL_SECONDS])
+        next_tick = time.monotonic() + getattr(app.state, "worker_interval", INTERVAL_SECONDS)
         while True:
-            await asyncio.sleep(getattr(app.state, "worker_interval", INTERVAL_SECONDS))
+            await asyncio.sleep(max(0.0, min(poll, next_tick - time.monotonic())))
             try:
-                await asyncio.to_thread(once)
+                if time.monotonic() >= next_tick:
+                    await asyncio.to_thread(once)
+                    next_tick = time.monotonic() + getattr(app.state, "worker_interval", INTERVAL_SECONDS)
+                else:
+                    await asyncio.to_thread(fast)
             except Exception:  # noqa: BLE001 - the next tick tries again
                 log.exception("worker tick failed")
 

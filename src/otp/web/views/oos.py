@@ -68,8 +68,8 @@ def _context(s, org_id: str, version: str | None, old: str | None, new: str | No
     shown_findings = _cached(("shown", tuple(names)), row, lambda: present(row.text, doc, found))
     context = {"versions": versions, "shown": shown, "refs": refs, "subscores": SUBSCORES,
                "quality": score(doc).to_dict(),
-               "maturity": {**assess(_cached("signals", row, lambda: signals_from_document(doc)).merged(signals)
-                                     ).to_dict(), "notes": notes},
+               "maturity": {**assess(_cached("signals", row, lambda: signals_from_document(doc)).merged(signals),
+                                     runtime=True).to_dict(), "notes": notes},
                "scan": {"critical": has_critical(found), "findings": shown_findings[:SHOWN_FINDINGS],
                         "total": len(found), "by_severity": {sev: sum(f.severity == sev for f in found)
                                                              for sev in SEVERITY_RANK}},
@@ -109,7 +109,7 @@ def generate(request: Request, csrf_token: str = Form("")):
 
 
 @router.post("/oos/publish")
-def publish_draft(request: Request, csrf_token: str = Form("")):
+def publish_draft(request: Request, csrf_token: str = Form(""), acknowledge: str = Form("")):
     actor = posted(request, csrf_token)
-    done = attempt(request, lambda s: publish.publish(s, actor))
+    done = attempt(request, lambda s: publish.publish(s, actor, acknowledge=acknowledge == "yes"))
     return finish(request, done, to="/oos", success="Published.", on_error=lambda e: _error(request, actor, e))

@@ -1,0 +1,1 @@
+"""People of an organization: invitations, password resets, roles, deactivation, and signing in."""
