@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.commands import command
 from otp.core.errors import Conflict, Invalid, NotFound
 from otp.meetings.models import Meeting, MeetingSeries
