@@ -36,7 +36,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bench._table import median, p99, print_table
-from otp.auth.tokens import create_token, person_actor
+from otp.auth.tokens import person_actor
+from otp.governance.tokens import create_token
 from otp.core import clock
 from otp.core.db import Database
 from otp.core.ids import new_id

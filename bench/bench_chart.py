@@ -21,7 +21,8 @@ import uvicorn
 
 from bench._table import median, p99, print_table, timings
 from otp.api.app import create_app
-from otp.auth.tokens import create_token, person_actor
+from otp.auth.tokens import person_actor
+from otp.governance.tokens import create_token
 from otp.core.config import Settings
 from otp.core.db import Database
 from otp.core.ids import new_id

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from otp.auth.tokens import create_token, person_actor
+from otp.auth.tokens import person_actor
 from otp.core.db import Database
 from otp.events.models import Event
+from otp.governance.tokens import create_token
 from otp.org import orgs, people
 
 RESPS = ["Do the first thing", "Do the second thing", "Do the third thing"]

@@ -4,7 +4,7 @@
   otp.<domain>.api      `router` (FastAPI APIRouter) — or several routers named router*
   otp.<domain>.cli      `register(app: typer.Typer)`
   otp.<domain>.demo     `extend(session, actor, org, person_ids, agent_ids, seat_ids)`
-  otp.<domain>.jobs     periodic worker tasks, registered with otp.core.jobs on import
+  otp.<domain>.jobs     periodic worker tasks, registered with otp.core.jobs on import (otp.worker.tasks)
   otp.<domain>.web      `router*` of web pages (HTML, not in the OpenAPI document)
   otp.<domain>.lifespan `lifespan(app)`: an async context manager run for each app instance
   otp.<domain>.mcp_tools `register(server, env)`: more MCP tools (domains above agentface)

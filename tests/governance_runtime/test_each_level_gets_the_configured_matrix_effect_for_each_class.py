@@ -2,7 +2,7 @@
 level 1–8 and every class of its catalogue the runtime decision for a real agent (read fresh from
 the database, policy compiled from the stored rows) is exactly the configured cell — given a
 resource within the agent's reach, so scopes, allow-lists and spend limits do not interfere."""
-from otp.authz import evaluate
+from otp.governance.authz import evaluate
 from otp.governance import autonomy
 from otp.governance.matrix import LEVELS
 from tests.governance_runtime.kit import as_agent, as_person, chart

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from otp.auth.actor import Actor
-from otp.authz import evaluate
+from otp.governance.authz import evaluate
 from otp.core.errors import OTPError
 from otp.governance import approvals as appr
 from otp.governance import autonomy, escalations, guards, policy_edit, store

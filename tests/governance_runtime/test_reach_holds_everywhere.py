@@ -108,7 +108,7 @@ def test_every_mcp_write_outside_the_subtree_is_held_and_changes_nothing(branche
 
 
 def test_the_gate_holds_every_scoped_class_outside_the_subtree(branches, db):
-    from otp.authz import evaluate
+    from otp.governance.authz import evaluate
     org, actor, token, made = branches
     me = as_agent(db, actor["id"])
     outside = {"type": "x", "owner_seat_id": made["other"]["seat"]["id"], "requester_id": "agent-else",

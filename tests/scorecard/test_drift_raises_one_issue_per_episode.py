@@ -75,5 +75,5 @@ def test_a_drifting_formula_measurable_raises_its_own_issue(org):
 
 
 def test_the_drift_check_is_a_registered_periodic_job():
-    from otp.core.jobs import tasks
+    from otp.worker.tasks import tasks
     assert "scorecard.drift" in [t.name for t in tasks()]

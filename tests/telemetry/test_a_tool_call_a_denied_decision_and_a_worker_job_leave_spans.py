@@ -1,7 +1,7 @@
 """The acceptance of issue 17 point 7: an MCP tool call, a denied governance decision and a
 worker job each leave their span, with the attributes that say what happened."""
 from otp.core import clock
-from otp.core.jobs import tasks
+from otp.worker.tasks import tasks
 from otp.worker.loop import tick
 from tests.agentface.kit import call, world
 from tests.telemetry.kit import attrs, is_child, one

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from otp.core import clock
-from otp.core.jobs import tasks
+from otp.worker.tasks import tasks
 from otp.work.stale import check_stale_todos
 from tests.work.kit import in_threads, issues, team, todo
 

@@ -19,7 +19,7 @@ from otp.agentface.context import compile_context
 from otp.agentface.schemas import BriefingOut
 from otp.api.deps import ActorDep, DbDep, bearer, no_unknown_query, read_as_actor
 from otp.api.errors import READ, READ_ONE, responses
-from otp.authz import require
+from otp.governance.authz import require
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(no_unknown_query)])
 

@@ -15,7 +15,7 @@ from mcp.server.mcpserver import Context, MCPServer
 from pydantic import Field
 
 from otp.agentface.briefing import briefing as build_briefing
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core.errors import OTPError
 
 WORK_LOOP = """You are working as an agent of this organization in OTP. Run one pass of your working loop:

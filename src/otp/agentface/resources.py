@@ -8,7 +8,7 @@ from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
 
 from otp.agentface.context import compile_context, context_data
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core.errors import NotFound, OTPError
 
 

@@ -9,7 +9,7 @@ from mcp.server.mcpserver import Context, MCPServer
 from pydantic import Field
 
 from otp.agentface.answers import Answer, ApprovalInfo, Approver, Denial, run
-from otp.authz import check_scope, evaluate
+from otp.governance.authz import check_scope, evaluate
 from otp.core.errors import NotFound
 from otp.core.links import LinkType
 from otp.core.types import iso

@@ -10,7 +10,7 @@ from pydantic import Field
 from otp.agentface.answers import Answer, invalid, run
 from otp.agentface.briefing import briefing as build_briefing, unread_count
 from otp.agentface.context import compile_context
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core.types import iso
 from otp.governance import guards
 from otp.inbox import service as inbox

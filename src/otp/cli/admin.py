@@ -25,7 +25,7 @@ def token_create(person: Annotated[str | None, typer.Option("--person", help="Em
     """Create a token; it is printed once and stored only as a hash."""
     from sqlalchemy import select
 
-    from otp.auth.tokens import create_token
+    from otp.governance.tokens import create_token
     from otp.core import clock
     from otp.org.agents import agent_by_name
     from otp.org.models import Person
@@ -61,7 +61,7 @@ def token_list(org: OrgSlug = None, as_json: Json = False, database_url: Databas
     """Every token of the organization: whose, scopes, last use, expiry, revoked or not (never the secret)."""
     from sqlalchemy import select
 
-    from otp.auth.tokens import list_tokens
+    from otp.governance.tokens import list_tokens
     from otp.org.models import Agent, Person
     db = open_db(database_url)
 
@@ -89,7 +89,7 @@ def token_list(org: OrgSlug = None, as_json: Json = False, database_url: Databas
 def token_revoke(token_id: Annotated[str, typer.Argument(help="The token's id (tok_…), as `otp token list` shows")],
                  org: OrgSlug = None, as_json: Json = False, database_url: DatabaseUrl = None) -> None:
     """Revoke a token: it stops working at once. Revoking a revoked token changes nothing."""
-    from otp.auth.tokens import revoke_token
+    from otp.governance.tokens import revoke_token
     db = open_db(database_url)
 
     def go():

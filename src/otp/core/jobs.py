@@ -1,5 +1,6 @@
 """Periodic worker tasks. Each domain registers its own; `otp worker` and the in-process tick
-of `otp serve` call them all. A task claims its own due rows atomically (the database is the
+of `otp serve` call them all (otp.worker.tasks loads every domain's jobs module: this module
+knows no domain). A task claims its own due rows atomically (the database is the
 queue) and returns how many it handled, so two workers never do the same job twice.
 
     @periodic("drift.check")
@@ -32,13 +33,8 @@ def periodic(name: str, every: float | None = None) -> Callable[[Callable], Call
     return register
 
 
-def fast_tasks() -> list[Task]:
-    return [task for task in tasks() if task.every is not None]
-
-
-def tasks() -> list[Task]:
-    from otp.domains import submodules
-    submodules("jobs")  # importing registers
+def registered() -> list[Task]:
+    """The tasks registered so far (otp.worker.tasks.tasks() loads every domain's first)."""
     return list(_TASKS.values())
 
 
@@ -50,7 +46,3 @@ def run(task: Task, db, now: datetime) -> int:
         count = task.fn(db, now)
         span.set({"otp.job.count": count if isinstance(count, int) else None})
         return count
-
-
-def run_all(db, now: datetime) -> dict[str, int]:
-    return {task.name: run(task, db, now) for task in tasks()}

@@ -2,15 +2,15 @@
 name, and the check that the named one exists in the actor's organization.
 
 Links cross domains (an issue in `work` names a meeting; an escalation in `governance` names an
-outcome), so the check reads the target's table by name from the shared metadata instead of
-importing the domain above: lower layers stay free of upper ones, and a link to nothing is
+outcome), so the check reads the target's table by name (a bare table clause: `id`, `org_id`) instead
+of importing the domain above: lower layers stay free of upper ones, and a link to nothing is
 refused with the field to fix instead of being stored.
 """
 from __future__ import annotations
 
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import column, select, table
 from sqlalchemy.orm import Session
 
 from otp.core import validate
@@ -28,13 +28,13 @@ LinkType = Literal[TYPES]  # type: ignore[valid-type]  # for schemas and tool si
 
 def exists(session: Session, org_id: str, link_type: str, link_id: str, *, field: str) -> str:
     """`link_id` if it names a `link_type` of this organization; else NotFound naming `field`."""
-    from otp.all_models import metadata  # every domain's tables, without importing its services
-    table = metadata.tables.get(TABLES.get(link_type, ""))
-    if table is None:
+    name = TABLES.get(link_type)
+    if name is None:
         raise Invalid(f"nothing of type {str(link_type)[:32]!r} can be linked here", field=field)
     found = None
     if isinstance(link_id, str) and 0 < len(link_id) <= 40:
-        found = session.execute(select(table.c.id).where(table.c.id == link_id, table.c.org_id == org_id)).first()
+        target = table(name, column("id"), column("org_id"))
+        found = session.execute(select(target.c.id).where(target.c.id == link_id, target.c.org_id == org_id)).first()
     if found is None:
         raise NotFound(f"no {link_type} {str(link_id)[:40]!r} in this organization", field=field)
     return link_id

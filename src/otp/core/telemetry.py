@@ -17,7 +17,7 @@ layer reaching up):
 - each MCP tool call: `execute_tool {tool}` with the GenAI attributes (`tool_call`, from
   otp.agentface.server), under the MCP SDK's own `tools/call {tool}` span;
 - each governance decision: `decide {action}` with effect, rule, action and actor (`decision`,
-  from otp.authz.evaluate);
+  from otp.governance.authz.evaluate);
 - each worker job: `job {name}` with the count it returned (`job`, from otp.core.jobs.run).
 
 Tests call `install_in_memory()` to trace into an InMemorySpanExporter without any variable.

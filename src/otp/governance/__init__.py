@@ -17,7 +17,7 @@ Modules: ``catalog`` (action classes), ``matrix`` (level × action defaults and 
 
 The runtime around it (database-backed; import the modules directly, not from here):
 ``models`` (tables), ``store`` (policy_for: compiled and cached per org and policy version),
-``policy_edit`` (governed edits), ``gate`` (what otp.authz.require uses), ``routing``,
+``policy_edit`` (governed edits), ``gate`` (what otp.governance.authz.require uses), ``routing``,
 ``approvals``, ``escalations``, ``autonomy`` + ``eligibility`` (the ledger, incidents),
 ``guards`` (kill switch, budget, loop guard, heartbeat), ``external`` (declared external
 actions), ``jobs`` (worker tasks), ``api``/``api_agents``/``schemas``/``cli``/``demo`` (faces).

@@ -1,16 +1,17 @@
 """REST face of governance: the policy (read, edit), decision dry runs, external declarations,
 approvals and escalations. Agent-centred routes (ledger, pause, budget, costs, heartbeat) are in
-api_agents.py and included from here."""
+api_agents.py, API tokens in api_tokens.py, and included from here."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.governance import approvals, dry_run, escalations, external, policy_edit, policy_preview, store
 from otp.governance.api_agents import router as router_agents  # noqa: F401 - discovered by name
 from otp.governance.api_stop_switch import router as router_stop_switch  # noqa: F401 - discovered by name
+from otp.governance.api_tokens import router as router_tokens  # noqa: F401 - discovered by name
 from otp.governance.matrix import LEVEL_NAMES
 from otp.governance.roles import EDITABLE_ROLES, role_table
 from otp.governance.schemas import (ApprovalOut, ApproveIn, CheckIn, CheckOut, DeclareIn, DeclareOut, EscalationIn,

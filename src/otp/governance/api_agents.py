@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ_ONE, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core.errors import Conflict, Forbidden
 from otp.governance import autonomy, guards
 from otp.governance.eligibility import eligibility

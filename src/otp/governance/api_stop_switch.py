@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock
 from otp.governance import org_budget, stop_switch
 from otp.governance.schemas import PauseAllIn, ResumeAllIn, StopSwitchOut, may_ask

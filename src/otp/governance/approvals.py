@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from otp import commands
 from otp.auth.actor import Actor, system_actor
 from otp.auth.tokens import agent_actor, person_actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock, validate
 from otp.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from otp.core.ids import new_id

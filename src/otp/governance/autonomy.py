@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor, system_actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.commands import command
 from otp.core import clock, validate
 from otp.core.errors import Conflict, NotFound

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
 from otp.auth.tokens import agent_actor
-from otp.authz import evaluate, require
+from otp.governance.authz import evaluate, require
 from otp.core.errors import Forbidden, NotFound
 from otp.governance import approvals
 from otp.governance.catalog import UnknownActionError

@@ -13,7 +13,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor, system_actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.commands import command
 from otp.core import clock, links, validate
 from otp.core.errors import Conflict, Forbidden, NotFound

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.commands import command
 from otp.core import validate
 from otp.core.errors import Invalid

@@ -1,4 +1,4 @@
-"""The runtime half of the gate in otp.authz: turning the request's actor and resource dict into
+"""The runtime half of the gate in otp.governance.authz: turning the request's actor and resource dict into
 the pure core's Actor and Resource, the exceptions a refusal raises, the allow counters, and
 the bypass for a held action that a human has approved.
 

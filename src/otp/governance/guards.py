@@ -32,7 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor, system_actor
-from otp.authz import check_scope, require
+from otp.governance.authz import check_scope, require
 from otp.commands import command
 from otp.core import clock, validate
 from otp.core.errors import Conflict, Forbidden, NotFound

@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core.errors import Conflict, Invalid
 from otp.governance import policy_edit, store
 from otp.governance.matrix import EFFECTS, LEVEL_NAMES, LEVELS, STRICTNESS

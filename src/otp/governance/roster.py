@@ -1,7 +1,7 @@
 """What the agent pages read: every agent with its seats, level, status, last heartbeat and the
 month's spend against its budget (a handful of grouped queries, never one per agent), and, for
 one agent, its spend by day and its tokens. Reads only; every change goes through the services
-(org.agents, guards, autonomy, auth.tokens, stop_switch)."""
+(org.agents, guards, autonomy, governance.tokens, stop_switch)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
 from otp.auth.models import ApiToken
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock
 from otp.governance import settings
 from otp.governance.budget_rule import month_start, state

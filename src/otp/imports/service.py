@@ -20,7 +20,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import validate
 from otp.core.errors import ApprovalRequired, Forbidden, OTPError
 from otp.imports import layouts

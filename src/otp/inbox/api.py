@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.inbox import service
 from otp.inbox.models import KINDS, InboxItem
 

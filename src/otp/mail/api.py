@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, StrictBool
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.mail import preferences
 from otp.mail.kinds import OPTIONAL
 

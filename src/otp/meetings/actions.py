@@ -12,7 +12,7 @@ from otp.core.errors import Forbidden, Invalid, NotFound
 from otp.core.ids import new_id
 from otp.events.service import record
 from otp.meetings import items
-from otp.meetings.common import bump, gate, get_meeting, holder, op, running
+from otp.meetings.common import bump, gate, get_meeting, holder, running
 from otp.meetings.models import Meeting, MeetingMessage, MeetingRating
 from otp.scorecard.measurables import get_measurable
 from otp.work import headlines, issue_flow, todos
@@ -44,7 +44,6 @@ def _entity(session: Session, actor: Actor, entity_type: str, entity_id):
     return rock
 
 
-@op("mark")
 def mark(session: Session, actor: Actor, *, meeting_id: str, entity_type: str, entity_id: str, status: str,
          reason: str = "") -> dict:
     """Mark a measurable or rock on or off track. Off track drops an issue on the list (source
@@ -83,7 +82,6 @@ def _drift_issues(session: Session, outcome_id: str) -> set[str]:
                                                       Issue.source == "drift")).scalars())
 
 
-@op("todo.done")
 def tick_todo(session: Session, actor: Actor, *, meeting_id: str, todo_id: str):
     meeting = running(session, actor, meeting_id)
     todo = todos.get_todo(session, actor, todo_id)
@@ -95,7 +93,6 @@ def tick_todo(session: Session, actor: Actor, *, meeting_id: str, todo_id: str):
     return todo
 
 
-@op("todo.add")
 def add_todo(session: Session, actor: Actor, *, meeting_id: str, title: str, owner_seat_id: str,
              due_at: str | None = None):
     """A to-do from the meeting (due in 7 days unless given)."""
@@ -111,7 +108,6 @@ def add_todo(session: Session, actor: Actor, *, meeting_id: str, title: str, own
     return todo
 
 
-@op("top")
 def choose_top(session: Session, actor: Actor, *, meeting_id: str, issue_ids: list[str]) -> list[str]:
     """Put these issues (1 to 3, in order) at the top of the issues list."""
     if (not isinstance(issue_ids, list) or not 1 <= len(issue_ids) <= 3
@@ -132,7 +128,6 @@ def choose_top(session: Session, actor: Actor, *, meeting_id: str, issue_ids: li
     return issue_ids
 
 
-@op("headline")
 def post_headline(session: Session, actor: Actor, *, meeting_id: str, kind: str, text: str):
     kind = validate.choice("kind", kind, HEADLINE_KINDS)
     text = validate.text("text", text, max_len=500)
@@ -145,7 +140,6 @@ def post_headline(session: Session, actor: Actor, *, meeting_id: str, kind: str,
     return row
 
 
-@op("message")
 def post_message(session: Session, actor: Actor, *, meeting_id: str, text: str) -> MeetingMessage:
     """A cascading message: delivered to every attendee's inbox when the meeting ends."""
     text = validate.text("text", text, max_len=2000)
@@ -160,7 +154,6 @@ def post_message(session: Session, actor: Actor, *, meeting_id: str, text: str) 
     return row
 
 
-@op("rate")
 def rate(session: Session, actor: Actor, *, meeting_id: str, seat_id: str, score: int) -> MeetingRating:
     """An attendee's 1-10 rating of the meeting, given by whoever holds that seat (a person on the
     page, an agent over REST or MCP); nobody rates for someone else. Rating again replaces it."""

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.meetings import actions, ending, feed, ids, prep, read, runner, series, skipping
 from otp.meetings.common import get_meeting, get_series
 from otp.meetings.models import STATES

@@ -1,20 +1,16 @@
 """Shared by the meeting services: lookups, the governance gate, the version bump, seat holders.
 
-Every runner action is governed as `meeting.run`; the action registry holds one service per
-action class, so `meeting_run(op=..., args=...)` is that service and dispatches to the runner
-action named `op`. A held runner action therefore replays exactly as asked.
+Every runner action is governed as `meeting.run`; otp.meetings.ops declares every action by name
+and holds the service a held action replays through.
 """
 from __future__ import annotations
-
-from typing import Callable
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
-from otp.commands import command
-from otp.core.errors import Conflict, Invalid, NotFound
+from otp.governance.authz import require
+from otp.core.errors import Conflict, NotFound
 from otp.meetings.models import Meeting, MeetingSeries
 from otp.org.models import Agent, Person, Seat
 
@@ -22,34 +18,6 @@ RUN = "meeting.run"
 # Managing the cadence is its own class (otp.governance.catalog): creating or editing a series is
 # meeting.series, deleting one meeting.series.delete; every other op runs a meeting.
 SERIES, SERIES_DELETE = "meeting.series", "meeting.series.delete"
-OPS: dict[str, Callable] = {}
-
-
-def op(name: str) -> Callable[[Callable], Callable]:
-    def register(fn: Callable) -> Callable:
-        OPS[name] = fn
-        return fn
-    return register
-
-
-@command(RUN)
-def meeting_run(session: Session, actor: Actor, *, op: str, args: dict):
-    """Run the meeting action `op` with `args` (its keyword arguments)."""
-    from otp.meetings import actions, ending, feed, ids, runner, series, skipping  # noqa: F401 - importing registers the ops
-    if op not in OPS:
-        raise Invalid(f"unknown meeting action {op!r}", field="op")
-    return OPS[op](session, actor, **args)
-
-
-@command(SERIES)
-def meeting_series(session: Session, actor: Actor, *, op: str, args: dict):
-    """A held series.create/series.update replays here (same dispatch as meeting_run)."""
-    return meeting_run(session, actor, op=op, args=args)
-
-
-@command(SERIES_DELETE)
-def meeting_series_delete(session: Session, actor: Actor, *, op: str, args: dict):
-    return meeting_run(session, actor, op=op, args=args)
 
 
 def action_of(name: str) -> str:

@@ -18,7 +18,7 @@ from otp.events.service import record
 from otp.inbox.service import deliver
 from otp.meetings import minutes, snapshot
 from otp.meetings.actions import average, ratings
-from otp.meetings.common import gate, get_meeting, op, title_of
+from otp.meetings.common import gate, get_meeting, title_of
 from otp.meetings.models import Meeting, MeetingMessage, MeetingSeries
 from otp.meetings.series import schedule_next
 from otp.org.models import Organization
@@ -27,7 +27,6 @@ OVERRUN_SETTING = "meeting_overrun_minutes"
 DEFAULT_OVERRUN_MINUTES = 60
 
 
-@op("end")
 def end_meeting(session: Session, actor: Actor, *, meeting_id: str) -> Meeting:
     """End a running meeting. Ending one already ended changes nothing."""
     meeting = get_meeting(session, actor, meeting_id)

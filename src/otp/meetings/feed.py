@@ -18,7 +18,7 @@ from otp.core import clock
 from otp.core.errors import Invalid
 from otp.events.models import Event
 from otp.events.service import record
-from otp.meetings.common import gate, get_series, op
+from otp.meetings.common import gate, get_series
 from otp.meetings.models import Meeting, MeetingSeries
 
 TOKEN_BYTES = 32
@@ -37,7 +37,6 @@ def feed_path(series: MeetingSeries) -> str | None:
     return f"/meetings/series/{series.id}/calendar/{series.feed_token}.ics"
 
 
-@op("series.feed_rotate")
 def rotate_feed(session: Session, actor: Actor, *, series_id: str) -> MeetingSeries:
     """A new secret feed URL for the series; the old one stops working at once."""
     row = get_series(session, actor, series_id, lock=True)

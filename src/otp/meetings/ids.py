@@ -9,7 +9,7 @@ from otp.core import validate
 from otp.core.errors import Conflict, Invalid
 from otp.events.service import record
 from otp.meetings import items
-from otp.meetings.common import bump, gate, op, running
+from otp.meetings.common import bump, gate, running
 from otp.work import issue_flow
 from otp.work.common import id_like
 from otp.work.issues import get_issue
@@ -18,7 +18,6 @@ from otp.work.todos import check_todo
 MAX_TODOS = 10
 
 
-@op("ids")
 def ids_issue(session: Session, actor: Actor, *, meeting_id: str, issue_id: str, notes: str = "",
               solution: str = "", todos: list[dict] | None = None) -> dict:
     """Discuss (notes) and, when a solution is given, solve. Each to-do is {title, owner_seat_id?,

@@ -13,12 +13,11 @@ from otp.core import clock, validate
 from otp.core.errors import Conflict
 from otp.events.service import record
 from otp.meetings import snapshot
-from otp.meetings.common import bump, gate, get_meeting, holder, op
+from otp.meetings.common import bump, gate, get_meeting, holder
 from otp.meetings.models import Meeting, MeetingSeries
 from otp.org.models import Seat
 
 
-@op("start")
 def start_meeting(session: Session, actor: Actor, *, meeting_id: str) -> Meeting:
     """Start a scheduled meeting. Starting one already running changes nothing."""
     meeting = get_meeting(session, actor, meeting_id, lock=True)
@@ -49,7 +48,6 @@ def _attendee(session: Session, seat_id: str) -> dict:
             "holder": holder(session, seat_id)}
 
 
-@op("advance")
 def advance(session: Session, actor: Actor, *, meeting_id: str, from_segment: int) -> Meeting:
     """Move from segment `from_segment` (the one the caller sees as current) to the next. When the
     meeting has already moved on, nothing changes: a second press of the same button is a no-op."""

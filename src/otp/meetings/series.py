@@ -15,7 +15,7 @@ from otp.events.service import record
 from otp.meetings import agenda as agendas
 from otp.meetings import feed
 from otp.meetings import recurrence
-from otp.meetings.common import bump, gate, get_series, op
+from otp.meetings.common import bump, gate, get_series
 from otp.meetings.models import Meeting, MeetingSeries
 from otp.org.models import Organization
 
@@ -43,7 +43,6 @@ def _clean(session: Session, actor: Actor, changes: dict) -> dict:
     return clean
 
 
-@op("series.create")
 def create_series(session: Session, actor: Actor, *, team: str, weekday: int, time_of_day: str,
                   attendee_seat_ids: list[str], agenda: list[dict] | None = None,
                   timezone: str | None = None) -> MeetingSeries:
@@ -62,7 +61,6 @@ def create_series(session: Session, actor: Actor, *, team: str, weekday: int, ti
     return row
 
 
-@op("series.update")
 def update_series(session: Session, actor: Actor, *, series_id: str, changes: dict) -> MeetingSeries:
     """Edit the series; a change of day, time or timezone moves the scheduled instance."""
     if not isinstance(changes, dict):
@@ -88,7 +86,6 @@ def update_series(session: Session, actor: Actor, *, series_id: str, changes: di
     return row
 
 
-@op("series.delete")
 def delete_series(session: Session, actor: Actor, *, series_id: str) -> MeetingSeries:
     """Stops the series (its past meetings and minutes stay) and cancels its scheduled instance."""
     row = get_series(session, actor, series_id, lock=True)

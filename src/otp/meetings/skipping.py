@@ -17,7 +17,7 @@ from otp.core import validate
 from otp.core.errors import Conflict
 from otp.events.service import record
 from otp.meetings.agenda import total_minutes
-from otp.meetings.common import gate, get_meeting, get_series, op
+from otp.meetings.common import gate, get_meeting, get_series
 from otp.meetings.models import Meeting, MeetingSeries
 from otp.meetings.series import schedule_next
 
@@ -39,7 +39,6 @@ def _claim(session: Session, meeting: Meeting, state: str, **values) -> bool:
     return claimed is not None
 
 
-@op("cancel")
 def cancel_meeting(session: Session, actor: Actor, *, meeting_id: str, reason: str) -> Meeting:
     """Call off one scheduled meeting (the series goes on: its next meeting is scheduled).
     Cancelling one already cancelled changes nothing."""

@@ -253,6 +253,9 @@ def from_instructions_cmd(file: Path, output: Optional[Path] = typer.Option(None
         typer.echo(dumps(doc, "md"), nl=False)
 
 
-# Database-backed commands (import, export, publish, generate, redact) register on the same app;
-# imported last because they decorate `app`. They open a database only when run.
-from . import cli_store  # noqa: E402,F401
+# Database-backed commands (import, export, publish, generate, redact), declared in cli_store,
+# join the same app. They open a database only when run.
+from . import cli_store  # noqa: E402
+
+for _name, _command in cli_store.COMMANDS.items():
+    app.command(_name)(_command)

@@ -15,7 +15,6 @@ import typer
 from otp.cli.common import DatabaseUrl, Json, OrgSlug, emit, open_db, owner_actor, pick_org, run
 
 from . import drafts, live, publish as publishing, store
-from .cli import app
 from .files import dumps
 from .schemas import VersionOut
 
@@ -97,7 +96,6 @@ def stored_text(database_url: str | None, org: str | None, version: str) -> tupl
     return _read(database_url, org, read)
 
 
-@app.command("import")
 def import_cmd(file: Path, instructions: bool = typer.Option(False, "--instructions",
                                                               help="FILE is a CLAUDE.md / AGENTS.md (auto for those names)."),
                publish: bool = typer.Option(False, "--publish", help="Publish the imported draft right away."),
@@ -121,7 +119,6 @@ def import_cmd(file: Path, instructions: bool = typer.Option(False, "--instructi
     emit(_version(row), as_json, f"imported {file} ({fmt}) -> {_line(row)}")
 
 
-@app.command("export")
 def export_cmd(version: str = typer.Option("draft", "--version", help="draft, latest or a version number"),
                fmt: str = typer.Option("md", "--format", help="md or json"),
                output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
@@ -146,7 +143,6 @@ def export_cmd(version: str = typer.Option("draft", "--version", help="draft, la
         typer.echo(text, nl=False)
 
 
-@app.command("publish")
 def publish_cmd(acknowledge: bool = typer.Option(False, "--acknowledge",
                                                 help="Publish despite high privacy findings (recorded)."),
                 database_url: DatabaseUrl = None, org: OrgSlug = None, as_json: Json = False) -> None:
@@ -155,16 +151,18 @@ def publish_cmd(acknowledge: bool = typer.Option(False, "--acknowledge",
     emit(_version(row), as_json, f"published {_line(row)}")
 
 
-@app.command("generate")
 def generate_cmd(database_url: DatabaseUrl = None, org: OrgSlug = None, as_json: Json = False) -> None:
     """Replace the draft with the OOS generated from the live organization."""
     row = _as_owner(database_url, org, lambda s, actor: drafts.generate_draft(s, actor))
     emit(_version(row), as_json, f"generated {_line(row)}")
 
 
-@app.command("redact")
 def redact_cmd(min_severity: str = typer.Option("low", "--min-severity", help="critical, high, medium or low"),
                database_url: DatabaseUrl = None, org: OrgSlug = None, as_json: Json = False) -> None:
     """Replace privacy findings in the draft with placeholders (files: `otp oos scan FILE --redact OUT`)."""
     row, count = _as_owner(database_url, org, lambda s, actor: drafts.redact_draft(s, actor, min_severity=min_severity))
     emit({"redacted": count, "draft": _version(row)}, as_json, f"redacted {count} finding(s); {_line(row)}")
+
+
+# The commands this module adds to `otp oos`, in the order of its help; cli.py registers them.
+COMMANDS = {"import": import_cmd, "export": export_cmd, "publish": publish_cmd, "generate": generate_cmd, "redact": redact_cmd}

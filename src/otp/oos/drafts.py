@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from otp import commands
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core.errors import Invalid, NotFound
 from otp.events.service import record
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from otp import commands
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock
 from otp.core.errors import Invalid, NotFound
 from otp.core.ids import new_id

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from otp import commands
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock
 from otp.core.errors import Conflict, Invalid, NotFound
 from otp.events.service import record

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from otp.api.deps import no_unknown_query, ActorDep, DbDep
 from otp.api.errors import READ, READ_ONE, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.org import chart, holdings
 from otp.org.chart_read import chart_rows
 from otp.org.schemas import ChartOut, OccupancyOut, OccupantAssign, SeatCreate, SeatMove, SeatOut, SeatUpdate, seat_out

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor, system_actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import validate
 from otp.core.errors import Conflict, Invalid, NotFound
 from otp.core.ids import new_id

@@ -7,7 +7,7 @@ from fastapi.responses import StreamingResponse
 
 from otp.api.deps import ActorDep, AdminDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core.errors import Invalid
 from otp.org.schemas import NO_NUL
 from otp.outbox import stream, webhooks

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
 from otp.auth.passwords import hash_password, verify_password
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock, validate
 from otp.core.errors import Conflict, Forbidden, Invalid, NotFound
 from otp.core.ids import new_id

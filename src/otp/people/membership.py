@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from otp.auth import sessions
 from otp.auth.actor import Actor
 from otp.auth.models import ApiToken
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock, validate
 from otp.core.errors import Conflict, Forbidden, Invalid, NotFound
 from otp.events.service import record

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from otp.auth import sessions, throttle
 from otp.auth.actor import Actor, system_actor
 from otp.auth.passwords import hash_password
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock, validate
 from otp.core.errors import Invalid
 from otp.events.service import record

@@ -17,7 +17,7 @@ from otp.auth import sessions, throttle
 from otp.auth.actor import Actor, system_actor
 from otp.auth.models import WebSession
 from otp.auth.passwords import hash_password, verify_password
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock
 from otp.core.errors import NotFound, OTPError, Unauthorized
 from otp.core.types import iso

@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import system_actor
 from otp.auth.models import ApiToken
-from otp.auth.tokens import agent_actor, create_token
+from otp.auth.tokens import agent_actor
 from otp.core import clock
 from otp.core.db import Database
 from otp.core.types import iso
 from otp.events.service import record
+from otp.governance.tokens import create_token
 from otp.org.models import Agent, Organization
 from otp.runs import limits
 from otp.runs.concern import changed_since

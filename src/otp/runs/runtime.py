@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock, validate
 from otp.core.errors import Invalid, NotFound
 from otp.events.service import record

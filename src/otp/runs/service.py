@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock, validate
 from otp.core.errors import Conflict, Forbidden, Invalid, NotFound
 from otp.events.models import Event

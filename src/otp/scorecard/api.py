@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.scorecard import entries, measurables, view
 from otp.scorecard.measurables import MAX_PAGE
 from otp.scorecard.schemas import (Cadence, EntryOut, EntryPage, MeasurableCreate, MeasurableOut, MeasurablePage,

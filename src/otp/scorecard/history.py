@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import validate
 from otp.core.errors import Conflict, Invalid
 from otp.events.service import record

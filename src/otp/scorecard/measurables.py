@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.commands import command
 from otp.core import clock
 from otp.core.errors import Conflict, Invalid, NotFound

@@ -14,7 +14,7 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.core import clock
 from otp.core.errors import Invalid
 from otp.org.chart import get_seat

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ_ONE, WRITE, ErrorResponse, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.org.models import Seat
 from otp.sops import edit, read
 from otp.sops.inherit import effective_sops

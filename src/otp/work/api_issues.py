@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.work import issue_flow, issues
 from otp.work.schemas import (IdQuery, IssueCreate, IssueOut, IssuePage, IssueReorder, IssueSolve, IssueSource,
                               IssueState, IssueTransition, IssueUpdate, SolveOut)

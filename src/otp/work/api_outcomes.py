@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.work import evidence, milestones, outcome_status, outcomes
 from otp.work.schemas import (QUARTER, CompleteBody, EvidenceCreate, IdQuery, Kind, MilestoneCreate, MilestoneUpdate,
                               OutcomeCreate, OutcomeOut, OutcomePage, OutcomeStatus, OutcomeUpdate, OwnerChange,

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
-from otp.authz import require
+from otp.governance.authz import require
 from otp.work import headlines, stale, todos
 from otp.work.schemas import (CompletionOut, HeadlineCreate, HeadlineKind, HeadlineOut, HeadlinePage, IdQuery,
                               TodoAssign, TodoCreate, TodoOut, TodoPage, TodoSource)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.org.models import Seat
 from otp.work.common import QUARTER_RE
 from otp.work.models import Evidence, Milestone, Outcome

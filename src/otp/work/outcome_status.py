@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor, system_actor
-from otp.authz import refuse_if_denied, require
+from otp.governance.authz import refuse_if_denied, require
 from otp.commands import command
 from otp.core import validate
 from otp.core.errors import Conflict

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
-from otp.authz import require
+from otp.governance.authz import require
 from otp.commands import command
 from otp.core import clock, links, validate
 from otp.core.errors import Conflict, Forbidden, Invalid, NotFound

@@ -1,1 +1,1 @@
-"""The worker: runs every domain's periodic tasks (otp.core.jobs) against the database."""
+"""The worker: runs every domain's periodic tasks (otp.worker.tasks) against the database."""

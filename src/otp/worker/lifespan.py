@@ -36,7 +36,7 @@ async def lifespan(app: FastAPI):
             tick_fast(db)
 
     async def loop() -> None:
-        from otp.core.jobs import fast_tasks
+        from otp.worker.tasks import fast_tasks
         poll = min([t.every for t in fast_tasks()] or [INTERVAL_SECONDS])
         next_tick = time.monotonic() + getattr(app.state, "worker_interval", INTERVAL_SECONDS)
         while True:

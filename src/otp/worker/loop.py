@@ -13,7 +13,8 @@ from datetime import datetime
 
 from otp.core import clock
 from otp.core.db import Database
-from otp.core.jobs import fast_tasks, run as run_task, tasks
+from otp.core.jobs import run as run_task
+from otp.worker.tasks import fast_tasks, tasks
 
 log = logging.getLogger("otp.worker")
 DEFAULT_INTERVAL = 5.0

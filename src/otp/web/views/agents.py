@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from fastapi import APIRouter, Form, Request
 
-from otp.auth import tokens
+from otp.governance import tokens
 from otp.core import clock
 from otp.core.errors import Invalid, OTPError
 from otp.governance import autonomy, guards, org_budget, roster, stop_switch

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from otp.auth.actor import Actor
-from otp.authz import check_scope, evaluate
+from otp.governance.authz import check_scope, evaluate
 from otp.core.errors import Forbidden
 from otp.web.pages import templates
 

@@ -1,6 +1,6 @@
 """/settings/tokens: people's API tokens. Everyone manages their own (create — the token is shown
 once —, list, revoke); owners and admins see and revoke everyone's. Governance decides who may do
-what (otp.auth.tokens, the services REST calls); the page only shows the answers."""
+what (otp.governance.tokens, the services REST calls); the page only shows the answers."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,7 +8,7 @@ from datetime import timedelta
 from fastapi import APIRouter, Form, Request
 from sqlalchemy import select
 
-from otp.auth import tokens
+from otp.governance import tokens
 from otp.core import clock
 from otp.core.errors import Invalid
 from otp.org.models import Membership, Person

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from otp.api.deps import no_unknown_query, AdminDep, DbDep
 from otp.core.errors import Invalid
 from otp.api.errors import READ, WRITE, responses
-from otp.auth import tokens
+from otp.governance import tokens
 from otp.auth.models import ApiToken
 from otp.org.schemas import Str
 
