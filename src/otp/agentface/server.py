@@ -88,6 +88,8 @@ def build_server(db: Database, resolve: Callable[[Context | None], Actor]) -> MC
     from otp.agentface import prompts, resources, tools_governance, tools_loop, tools_meetings, tools_work
     server = Server("otp", title="OTP", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING")
     env = Env(db=db, resolve=resolve)
+    from otp.agentface.tasks import ApprovalTasks
+    server.middleware.append(ApprovalTasks(server, env))  # MCP Tasks (2025-11-25) for request_approval
     for module in (tools_loop, tools_work, tools_meetings, tools_governance, resources, prompts):
         module.register(server, env)
     from otp.domains import submodules
