@@ -1,0 +1,64 @@
+"""The OAuth endpoints, built from the `mcp` SDK's handlers for one app instance:
+
+  /.well-known/oauth-protected-resource/mcp  RFC 9728 metadata of the MCP endpoint
+  /.well-known/oauth-authorization-server    RFC 8414 metadata (issuer = OTP_PUBLIC_URL)
+  /authorize  /token  /register  /revoke      code + PKCE (S256), refresh, RFC 7591, RFC 7009
+
+The SDK's create_auth_routes is not used as is because it authenticates clients by comparing
+plaintext secrets, and OTP stores only their digests (otp.oauth.client_auth); the handlers,
+metadata builder and CORS/body-limit wrappers are the SDK's own.
+"""
+from __future__ import annotations
+
+from mcp.server.auth.handlers.authorize import AuthorizationHandler
+from mcp.server.auth.handlers.metadata import MetadataHandler, ProtectedResourceMetadataHandler
+from mcp.server.auth.handlers.register import RegistrationHandler
+from mcp.server.auth.handlers.revoke import RevocationHandler
+from mcp.server.auth.handlers.token import TokenHandler
+from mcp.server.auth.routes import (AUTHORIZATION_PATH, REGISTRATION_PATH, REVOCATION_PATH, TOKEN_PATH, _body_limited,
+                                    _cors, build_metadata, cors_middleware)
+from mcp.server.auth.settings import ClientRegistrationOptions, RevocationOptions
+from mcp.shared.auth import ProtectedResourceMetadata
+from starlette.routing import Route, request_response
+
+from otp.oauth import grants, urls
+from otp.oauth.client_auth import DigestClientAuthenticator
+from otp.oauth.provider import Provider
+
+AS_METADATA_PATH = "/.well-known/oauth-authorization-server"
+PATHS = (AS_METADATA_PATH, urls.PRM_PATH, urls.PRM_PATH + "/", AUTHORIZATION_PATH, TOKEN_PATH, REGISTRATION_PATH,
+         REVOCATION_PATH)
+
+
+def build(db, secret_key: str, public_url: str) -> list[Route] | None:
+    """The routes, or None when OTP_PUBLIC_URL cannot be an issuer (then OAuth is off)."""
+    issuer = urls.issuer(public_url)
+    if issuer is None:
+        return None
+    resource = urls.resource(public_url)
+    provider = Provider(db, secret_key, resource)
+    authenticator = DigestClientAuthenticator(provider)
+    scopes = list(grants.SCOPES)
+    registration = ClientRegistrationOptions(enabled=True, valid_scopes=scopes, default_scopes=scopes)
+    metadata = build_metadata(issuer, None, registration, RevocationOptions(enabled=True))
+    metadata.authorization_response_iss_parameter_supported = True  # the consent page sends iss (RFC 9207)
+    resource_metadata = ProtectedResourceMetadata(resource=resource, authorization_servers=[issuer],
+                                                  scopes_supported=scopes, resource_name="OTP")
+    prm = cors_middleware(ProtectedResourceMetadataHandler(resource_metadata).handle, ["GET", "OPTIONS"])
+    return [
+        Route(AS_METADATA_PATH, endpoint=cors_middleware(MetadataHandler(metadata).handle, ["GET", "OPTIONS"]),
+              methods=["GET", "OPTIONS"]),
+        # The path form of the resource's URL with and without its trailing slash (clients built
+        # the well-known URL from /mcp/ or /mcp); WWW-Authenticate names the first.
+        Route(urls.PRM_PATH, endpoint=prm, methods=["GET", "OPTIONS"]),
+        Route(urls.PRM_PATH + "/", endpoint=prm, methods=["GET", "OPTIONS"]),
+        Route(AUTHORIZATION_PATH, endpoint=_body_limited(request_response(AuthorizationHandler(provider).handle)),
+              methods=["GET", "POST"]),
+        Route(TOKEN_PATH, endpoint=_cors(_body_limited(request_response(TokenHandler(provider, authenticator).handle)),
+                                         ["POST", "OPTIONS"]), methods=["POST", "OPTIONS"]),
+        Route(REGISTRATION_PATH, endpoint=_cors(_body_limited(request_response(
+            RegistrationHandler(provider, options=registration).handle)), ["POST", "OPTIONS"]),
+            methods=["POST", "OPTIONS"]),
+        Route(REVOCATION_PATH, endpoint=_cors(_body_limited(request_response(
+            RevocationHandler(provider, authenticator).handle)), ["POST", "OPTIONS"]), methods=["POST", "OPTIONS"]),
+    ]
