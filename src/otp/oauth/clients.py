@@ -35,9 +35,16 @@ def check_redirect_uri(uri: str) -> None:
                             f"{uri}: use https, http on a loopback address, or a reverse-domain app scheme")
 
 
-def register(session: Session, info: OAuthClientInformationFull) -> OAuthClient:
+def check(info: OAuthClientInformationFull) -> None:
+    """RegistrationError (the SDK answers it as RFC 7591 §3.2.2 says) for a redirect URI OAuth does
+    not allow. Outside any transaction: the SDK's error is a frozen dataclass, which a context
+    manager's exit cannot re-raise."""
     for uri in info.redirect_uris or []:
         check_redirect_uri(str(uri))
+
+
+def register(session: Session, info: OAuthClientInformationFull) -> OAuthClient:
+    """Store a client that passed `check`."""
     secret = info.client_secret
     expires = info.client_secret_expires_at
     stored = info.model_dump(mode="json", exclude={"client_secret"}, exclude_none=True)

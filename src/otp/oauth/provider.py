@@ -58,6 +58,7 @@ class Provider(OAuthAuthorizationServerProvider[Code, Refresh, Access]):
         return await self._read(lambda s: clients.get(s, client_id))
 
     async def register_client(self, client_info: OAuthClientInformationFull) -> None:
+        clients.check(client_info)
         await self._write(lambda s: clients.register(s, client_info))
 
     # --- authorization ---------------------------------------------------------------------
