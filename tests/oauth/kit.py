@@ -39,6 +39,7 @@ class OAuthKit:
         params = {"response_type": "code", "client_id": self.client_id, "redirect_uri": redirect_uri,
                   "code_challenge": self.pkce.code_challenge, "code_challenge_method": "S256", "state": "st-1",
                   "scope": "read write", **extra}
+        params = {k: v for k, v in params.items() if v is not None}  # None: leave the parameter out
         return self.browser.get("/authorize", params=params, follow_redirects=False)
 
     def token(self, **form):

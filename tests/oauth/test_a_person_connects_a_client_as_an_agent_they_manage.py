@@ -1,7 +1,7 @@
 """The happy path over HTTP, in-process: registration, consent by the owner, code + PKCE, and a
 token that is an ordinary OTP token of the chosen agent (REST and the agent page know it)."""
 from otp.auth.models import ApiToken
-from tests.oauth.kit import briefing_status, oauth
+from tests.oauth.kit import briefing_status, oauth, returned
 
 
 def test_the_code_buys_an_ordinary_token_of_the_chosen_agent(org):
@@ -46,3 +46,27 @@ def test_a_signed_out_person_signs_in_then_comes_back_to_the_consent_page(org):
     # The page may send the browser back to the client: its CSP allows that one origin.
     assert "form-action 'self' http://127.0.0.1:3030" in page.headers["content-security-policy"]
     assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_a_public_client_connects_with_pkce_alone(org):
+    agent = org.agent("Quill")
+    kit = oauth(org)
+    assert "client_secret" not in kit.register(token_endpoint_auth_method="none")
+    assert kit.connect(agent["id"])["access_token"].startswith("otp_")
+
+
+def test_a_client_registered_for_read_only_gets_a_read_only_token(org):
+    agent = org.agent("Quill")
+    kit = oauth(org)
+    kit.register(scope="read")
+    kit.sign_in()
+    response = kit.authorize(scope=None)
+    assert response.status_code == 302, response.text
+    path = response.headers["location"]
+    page = kit.browser.get(path)
+    assert "<strong>read</strong>" in page.text and "<strong>write</strong>" not in page.text
+    code = returned(kit.decide(path, agent["id"]))["code"]
+    answer = kit.redeem(code).json()
+    assert answer["scope"] == "read"
+    listed = [t for t in org.ok("GET", "/api/v1/tokens") if t["agent_id"] == agent["id"]]
+    assert listed[0]["scopes"] == ["read"]

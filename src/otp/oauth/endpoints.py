@@ -42,6 +42,8 @@ def build(db, secret_key: str, public_url: str) -> list[Route] | None:
     registration = ClientRegistrationOptions(enabled=True, valid_scopes=scopes, default_scopes=scopes)
     metadata = build_metadata(issuer, None, registration, RevocationOptions(enabled=True))
     metadata.authorization_response_iss_parameter_supported = True  # the consent page sends iss (RFC 9207)
+    # Public clients (desktop hosts that cannot keep a secret) register with "none"; PKCE protects them.
+    metadata.token_endpoint_auth_methods_supported = ["client_secret_post", "client_secret_basic", "none"]
     resource_metadata = ProtectedResourceMetadata(resource=resource, authorization_servers=[issuer],
                                                   scopes_supported=scopes, resource_name="OTP")
     prm = cors_middleware(ProtectedResourceMetadataHandler(resource_metadata).handle, ["GET", "OPTIONS"])

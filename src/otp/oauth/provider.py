@@ -68,7 +68,7 @@ class Provider(OAuthAuthorizationServerProvider[Code, Refresh, Access]):
             raise AuthorizeError("invalid_target", f"this server protects {self.resource_url} only")
         pending = tickets.Pending(client_id=client.client_id, redirect_uri=str(params.redirect_uri),
                                   redirect_uri_explicit=params.redirect_uri_provided_explicitly,
-                                  code_challenge=params.code_challenge, scopes=list(params.scopes or []),
+                                  code_challenge=params.code_challenge, scopes=_scopes(client, params),
                                   state=params.state, resource=params.resource)
         return CONSENT_PATH + tickets.issue(self.secret_key, pending)
 
@@ -118,6 +118,13 @@ class Provider(OAuthAuthorizationServerProvider[Code, Refresh, Access]):
 
     async def revoke_token(self, token: Access | Refresh) -> None:
         await self._write(lambda s: grants.revoke(s, token.grant_id, "client_revoked"))
+
+
+def _scopes(client: OAuthClientInformationFull, params: AuthorizationParams) -> list[str]:
+    """What was asked, or — when the request names no scope — what the client registered for."""
+    if params.scopes:
+        return list(params.scopes)
+    return client.scope.split() if client.scope else list(grants.SCOPES)
 
 
 def _token(issued: grants.Issued) -> OAuthToken:
