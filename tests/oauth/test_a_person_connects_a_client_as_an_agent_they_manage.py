@@ -34,7 +34,7 @@ def test_nothing_secret_is_stored_in_plain_text(org):
 
 
 def test_a_signed_out_person_signs_in_then_comes_back_to_the_consent_page(org):
-    agent = org.agent("Quill")
+    org.agent("Quill")
     kit = oauth(org)
     kit.register()
     path = kit.consent_page()

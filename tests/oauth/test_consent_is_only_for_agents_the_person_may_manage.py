@@ -4,9 +4,8 @@ sends access_denied back to the client."""
 from sqlalchemy import select
 
 from otp.auth.tokens import person_actor
-from otp.org.agents import retire_agent
-
 from otp.oauth.models import OAuthCode
+from otp.org.agents import retire_agent
 from tests.oauth.kit import oauth, returned
 
 

@@ -12,8 +12,9 @@
   SDK's DNS-rebinding guard refuses any other Host header.
 - Auth first: a request without a valid bearer token is refused with 401 (the REST error
   shape) before the MCP layer sees it; the 401's WWW-Authenticate names the protected-resource
-  metadata (RFC 9728 §5.1), where an MCP host discovers OTP's OAuth server (otp.oauth). The token resolves exactly as for REST
-  (otp.api.deps.actor_from_token); the actor rides in the ASGI scope to the tools.
+  metadata (RFC 9728 §5.1), where an MCP host discovers OTP's OAuth server (otp.oauth). The
+  token resolves exactly as for REST (otp.api.deps.actor_from_token), whether made by hand or
+  issued over OAuth; the actor rides in the ASGI scope to the tools.
 """
 from __future__ import annotations
 
@@ -61,7 +62,8 @@ async def _refuse(send: Send, status: int, exc: OTPError, public_url: str = "", 
     if status == 401:
         metadata = resource_metadata(public_url)
         # RFC 6750 §3.1: error="invalid_token" only when a token was sent and refused.
-        params = ([f'error="invalid_token"'] if presented else []) + ([f'resource_metadata="{metadata}"'] if metadata else [])
+        params = (['error="invalid_token"'] if presented else []) \
+            + ([f'resource_metadata="{metadata}"'] if metadata else [])
         challenge = "Bearer " + ", ".join(params) if params else "Bearer"
         headers.append((b"www-authenticate", challenge.encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})

@@ -77,7 +77,8 @@ def revoke_token(session: Session, actor: Actor, token_id: str) -> ApiToken:
     return row
 
 
-def reissue_token(session: Session, actor: Actor, token_id: str, *, expires_at: datetime | None) -> tuple[ApiToken, str]:
+def reissue_token(session: Session, actor: Actor, token_id: str, *, expires_at: datetime | None
+                  ) -> tuple[ApiToken, str]:
     """A new secret for a live token, the old one stops working at once (the row, its name, holder
     and scopes stay: one row per connection on the holder's page). Used by OAuth refresh, which
     rotates the access token it issued; revoked and expired tokens are not brought back."""
