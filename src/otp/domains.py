@@ -29,6 +29,7 @@ DOMAINS = [
     "outbox",  # event stream and webhooks
     "mail",  # mail outbox: queued in the cause's transaction, sent by the worker over SMTP
     "people",  # invitations, password resets, roles, deactivation, signing in
+    "oauth",  # OAuth 2.1 for MCP hosts: registration, consent, codes, refresh; issues agent tokens
     "agentface",  # compiled context, briefing, heartbeat, inbox, MCP
     "meetings",  # the weekly meeting
     "oos",  # the organization's operating system document

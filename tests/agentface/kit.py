@@ -172,18 +172,21 @@ def process_env(tmp_path, **extra) -> dict:
 
 
 @contextmanager
-def served(database_url: str, tmp_path, *, hosts: str = ""):
-    """`otp serve` on a free port (a real uvicorn process); yields its base URL."""
+def served(database_url: str, tmp_path, *, hosts: str = "", public: bool = False):
+    """`otp serve` on a free port (a real uvicorn process); yields its base URL. `public`: that base
+    URL is its OTP_PUBLIC_URL too (the OAuth issuer an MCP host discovers)."""
     import subprocess
     import sys
     import time
 
     import httpx
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "otp.cli.main", "serve", "--port", str(port), "--no-worker",
-                             "--database-url", database_url], env=process_env(tmp_path, OTP_ALLOWED_HOSTS=hosts),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
+    extra = {"OTP_PUBLIC_URL": base} if public else {}
+    proc = subprocess.Popen([sys.executable, "-m", "otp.cli.main", "serve", "--port", str(port), "--no-worker",
+                             "--database-url", database_url],
+                            env=process_env(tmp_path, OTP_ALLOWED_HOSTS=hosts, **extra),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         while True:

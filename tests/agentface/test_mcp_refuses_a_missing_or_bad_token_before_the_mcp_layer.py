@@ -24,7 +24,11 @@ def post(app, headers: dict, host: str = "testserver"):
 def test_no_or_bad_token_is_refused_with_401(org, authorization):
     response = post(fresh_app(org), {"Authorization": authorization} if authorization else {})
     assert response.status_code == 401
-    assert response.json()["error"]["code"] == "unauthorized" and response.headers["www-authenticate"] == "Bearer"
+    assert response.json()["error"]["code"] == "unauthorized"
+    # The challenge points MCP hosts at the OAuth discovery document (RFC 9728 §5.1).
+    challenge = response.headers["www-authenticate"]
+    assert challenge.startswith("Bearer ")
+    assert 'resource_metadata="http://127.0.0.1:8000/.well-known/oauth-protected-resource/mcp"' in challenge
 
 
 def test_a_revoked_token_stops_working_at_once(org):

@@ -11,8 +11,10 @@
 - Host names: those in Settings.allowed_hosts (OTP_ALLOWED_HOSTS) plus the local ones; the
   SDK's DNS-rebinding guard refuses any other Host header.
 - Auth first: a request without a valid bearer token is refused with 401 (the REST error
-  shape) before the MCP layer sees it. The token resolves exactly as for REST
-  (otp.api.deps.actor_from_token); the actor rides in the ASGI scope to the tools.
+  shape) before the MCP layer sees it; the 401's WWW-Authenticate names the protected-resource
+  metadata (RFC 9728 §5.1), where an MCP host discovers OTP's OAuth server (otp.oauth). The
+  token resolves exactly as for REST (otp.api.deps.actor_from_token), whether made by hand or
+  issued over OAuth; the actor rides in the ASGI scope to the tools.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from starlette.types import Receive, Scope, Send
 from otp.agentface.server import SCOPE_KEY, build_server, current_actor, http_actor
 from otp.api.deps import actor_from_token
 from otp.core.errors import Forbidden, OTPError, Unauthorized
+from otp.oauth.urls import resource_metadata
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "testserver")
 
@@ -53,11 +56,16 @@ async def start(app):
             app.state.mcp_asgi = None
 
 
-async def _refuse(send: Send, status: int, exc: OTPError) -> None:
+async def _refuse(send: Send, status: int, exc: OTPError, public_url: str = "", presented: bool = False) -> None:
     body = json.dumps({"error": exc.as_dict()}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     if status == 401:
-        headers.append((b"www-authenticate", b"Bearer"))
+        metadata = resource_metadata(public_url)
+        # RFC 6750 §3.1: error="invalid_token" only when a token was sent and refused.
+        params = (['error="invalid_token"'] if presented else []) \
+            + ([f'resource_metadata="{metadata}"'] if metadata else [])
+        challenge = "Bearer " + ", ".join(params) if params else "Bearer"
+        headers.append((b"www-authenticate", challenge.encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -79,16 +87,17 @@ async def endpoint(scope: Scope, receive: Receive, send: Send) -> None:
     if inner is None:
         await _refuse(send, 503, OTPError("MCP is not running: the app's lifespan has not started", code="unavailable"))
         return
+    public_url = app.state.settings.public_url
     token = _bearer(scope)
     if token is None:
-        await _refuse(send, 401, Unauthorized("send Authorization: Bearer <token>"))
+        await _refuse(send, 401, Unauthorized("send Authorization: Bearer <token>"), public_url)
         return
     try:
         actor = await anyio.to_thread.run_sync(actor_from_token, app.state.db, token)
         if "read" not in actor.scopes:
             raise Forbidden("this token lacks the read scope")
     except OTPError as exc:
-        await _refuse(send, exc.status, exc)
+        await _refuse(send, exc.status, exc, public_url, presented=True)
         return
     scope[SCOPE_KEY] = actor
     reset = current_actor.set(actor)

@@ -24,6 +24,14 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def token_id_of(session: Session, plaintext: str) -> str | None:
+    """The id of the token with this secret, live or not (None when there is none): for OAuth
+    revocation (RFC 7009), where an expired access token still names what to revoke."""
+    if not isinstance(plaintext, str) or not plaintext.startswith(TOKEN_PREFIX):
+        return None
+    return session.execute(select(ApiToken.id).where(ApiToken.token_hash == _digest(plaintext))).scalar_one_or_none()
+
+
 # One statement: the token with its holder (and, for a person, the membership in the token's
 # organization). Built once; a Core select of plain columns costs a fraction of loading ORM objects,
 # and token lookup runs on every request.

@@ -69,6 +69,25 @@ def revoke_token(session: Session, actor: Actor, token_id: str) -> ApiToken:
     return row
 
 
+def reissue_token(session: Session, actor: Actor, token_id: str, *, expires_at: datetime | None
+                  ) -> tuple[ApiToken, str]:
+    """A new secret for a live token, the old one stops working at once (the row, its name, holder
+    and scopes stay: one row per connection on the holder's page). Used by OAuth refresh, which
+    rotates the access token it issued; revoked and expired tokens are not brought back."""
+    row = session.get(ApiToken, token_id)
+    if row is None or row.org_id != actor.org_id:
+        raise NotFound("no such token", field="token_id")
+    if row.revoked_at is not None:
+        raise Conflict("this token was revoked", field="token_id")
+    require(session, actor, "token.manage", {"type": "token", "id": token_id, "person_id": row.person_id,
+                                             "agent_id": row.agent_id})
+    plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row.token_hash, row.prefix, row.expires_at = _digest(plaintext), plaintext[:10], expires_at
+    session.flush()
+    record(session, actor, "token.reissued", "token", row.id, {"expires_at": expires_at})
+    return row, plaintext
+
+
 def list_tokens(session: Session, actor: Actor) -> list[ApiToken]:
     return list(session.execute(
         select(ApiToken).where(ApiToken.org_id == actor.org_id).order_by(ApiToken.created_at)).scalars())
