@@ -77,8 +77,9 @@ def why(request: ApprovalRequest) -> str:
     if isinstance(payload.get("description"), str) and payload["description"].strip():
         return payload["description"].strip()
     asked = (request.question or "").split("\n\nIf approved,")[0].strip()
-    if not asked or (asked.startswith(_DEFAULT_PREFIXES) and " perform " in asked.split("?")[0]):
-        return ""  # the default "May X perform Y? <policy reason>" holds no words of the requester
+    if not asked or asked == f"May I do {request.action}?" or (
+            asked.startswith(_DEFAULT_PREFIXES) and " perform " in asked.split("?")[0]):
+        return ""  # the defaults ("May X perform Y? <policy reason>", "May I do Y?") hold no words of the requester
     return asked
 
 
