@@ -26,13 +26,15 @@ def test_an_external_spend_says_who_what_how_much_why_what_a_yes_allows_and_that
 
 def test_an_in_otp_action_names_the_seat_by_title_and_how_many_hours_a_yes_holds(demo_db):
     with web(demo_db) as k:
-        text = line_of(k, asked_grant(k))
-        for part in ("Sentry (agent)", "asks to create a to-do for the seat Quality Reviewer",
+        text = line_of(k, asked_grant(k, seat="Head of Delivery"))
+        for part in ("Sentry (agent), Quality Reviewer,", "asks to create a to-do for the seat Head of Delivery",
                      "“May I add a follow-up to re-check the brand guide?”",
-                     "If approved, Sentry may do it once, for the seat Quality Reviewer, within 72 hours.",
+                     "If approved, Sentry may do it once, for the seat Head of Delivery, within 72 hours.",
                      "Reversible."):
             assert part in text, part
-        assert k.seat("Quality Reviewer") not in text  # names, not ids
+        assert k.seat("Head of Delivery") not in text  # names, not ids
+        own = line_of(k, asked_grant(k, asked="Another follow-up?"))
+        assert "asks to create a to-do for its own seat" in own and "once, for its own seat, within 72 hours" in own
 
 
 def test_the_page_rest_and_the_briefing_show_the_same_line(demo_db):

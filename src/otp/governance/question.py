@@ -52,8 +52,10 @@ def _requester(session: Session, request: ApprovalRequest) -> tuple[str, str]:
     return name, seat.title if seat is not None else ""
 
 
-def _namer(session: Session):
+def _namer(session: Session, own_seat: str | None = None):
     def name(key: str, value) -> str:
+        if key == "owner_seat_id" and value == own_seat:
+            return "its own seat"
         if key == "owner_seat_id":
             seat = session.get(Seat, value)
             return f"the seat {seat.title}" if seat is not None else "a removed seat"
@@ -95,7 +97,7 @@ def _what(payload: dict | None) -> str:
 def line(session: Session, request: ApprovalRequest) -> str:
     """The whole question in one line (see the module's docstring)."""
     who, seat = _requester(session, request)
-    name = _namer(session)
+    name = _namer(session, request.requester_seat_id)
     asker = f"{who}, {seat}," if seat else who
     resource = request.resource or {}
     fields = grants.resource_fields(resource)
