@@ -166,6 +166,14 @@ def _may_answer(session: Session, actor: Actor, request: ApprovalRequest) -> boo
     return anchor in mine or bool(mine & set(tree.ancestors(anchor)))
 
 
+def may_answer(session: Session, actor: Actor, request: ApprovalRequest) -> bool:
+    """Whether this actor could answer this open request (never its own): what a page may offer."""
+    if request.state not in OPEN_APPROVAL_STATES or (request.requester_kind, request.requester_id) == (
+            actor.kind, actor.id):
+        return False
+    return _may_answer(session, actor, request)
+
+
 @commands.command("approval.decide")
 def decide_request(session: Session, actor: Actor, *, approval_id: str, approve: bool,
                    reason: str = "", note: str | None = None) -> ApprovalRequest:

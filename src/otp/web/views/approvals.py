@@ -50,9 +50,7 @@ def _context(s, actor, view: str = "mine", params: dict | None = None) -> dict:
         found = waiting.organization(s, actor, wanted)
         context["found"] = found
         context["people"], context["agents"] = waiting.people_and_agents(s, actor.org_id)
-        context["answerable"] |= {a.id for a in found.approvals
-                                  if not (a.requester_kind == actor.kind and a.requester_id == actor.id)
-                                  and approvals._may_answer(s, actor, a)}
+        context["answerable"] |= {a.id for a in found.approvals if approvals.may_answer(s, actor, a)}
         shown += found.approvals
     context["lines"] = {a.id: line(s, a) for a in shown}
     return context
@@ -90,17 +88,19 @@ def approvals_page(request: Request, view: str = "mine", on: str = "", older_tha
 
 @router.post("/approvals/bulk")
 def decide_selected(request: Request, csrf_token: str = Form(""), decision: str = Form(""),
-                    note: str = Form(""), approval_ids: list[str] = Form([]), view: str = Form("mine")):
+                    note: str = Form(""), approval_ids: list[str] = Form([]), view: str = Form("mine"),
+                    on: str = Form(""), older_than_hours: str = Form(""), agent: str = Form("")):
     """Approve or reject every selected request with one note: one governed decision each; the
     page then says, per request, what happened."""
     actor = posted(request, csrf_token)
     view = "org" if view == "org" else "mine"
+    params = {"on": on, "older_than_hours": older_than_hours, "agent": agent} if view == "org" else {}
     try:
         results = bulk.decide_many(request.app.state.db, actor, approval_ids=approval_ids,
                                    approve=decision == "approve", note=note)
     except OTPError as error:
-        return _page(request, actor, view, {}, status=error.status, error=error, where="bulk", bulk_note=note)
-    return _page(request, actor, view, {}, results=results, decision=decision)
+        return _page(request, actor, view, params, status=error.status, error=error, where="bulk", bulk_note=note)
+    return _page(request, actor, view, params, results=results, decision=decision)
 
 
 def _error(request: Request, actor, approval_id: str, error: OTPError, note: str):
