@@ -85,9 +85,12 @@ def test_two_concurrent_attempts_spend_one_grant_once(org):
 def test_the_approver_reads_exactly_what_a_yes_lets_the_agent_do(org):
     w = world(org, level=3)
     approval_id = ask_and_approve(org, w, w.lead["id"])
-    question = org.ok("GET", f"/api/v1/approvals/{approval_id}")["question"]
-    assert question.startswith("May I put a follow-up on the lead's list?")
-    assert f"may do todo.create once, for owner_seat_id {w.lead['id']}, within 72 hours" in question
+    approval = org.ok("GET", f"/api/v1/approvals/{approval_id}")
+    assert approval["asked"].startswith("May I put a follow-up on the lead's list?")
+    assert f"may do todo.create once, for owner_seat_id {w.lead['id']}, within 72 hours" in approval["asked"]
+    # The one line names the seat, not its id, in the same words.
+    assert "“May I put a follow-up on the lead's list?”" in approval["question"]
+    assert f"may do it once, for the seat {w.lead['title']}, within 72 hours" in approval["question"]
 
 
 def test_asking_for_any_target_at_all_is_refused_naming_the_field(org):

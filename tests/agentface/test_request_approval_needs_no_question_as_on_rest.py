@@ -8,7 +8,8 @@ def test_an_approval_asked_without_a_question_says_what_a_yes_allows(org):
     answer = call(org, w.token, "request_approval", action="outcome.create", owner_seat_id=w.seat["id"])
     assert answer["status"] == "approval_required", answer
     approval = org.ok("GET", f"/api/v1/approvals/{answer['approval']['approval_id']}")
-    assert approval["question"].startswith("May I do outcome.create?") and w.seat["id"] in approval["question"]
+    assert approval["asked"].startswith("May I do outcome.create?") and w.seat["id"] in approval["asked"]
+    assert "asks to create an outcome" in approval["question"] and "within 72 hours" in approval["question"]
 
 
 def test_an_external_action_declared_without_a_question_is_held_like_on_rest(org):

@@ -15,14 +15,14 @@ pytestmark = pytest.mark.browser
 def test_the_approver_approves_the_pending_request(page):
     log_in(page, "sam@example.com")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Approvals").click()
-    question = page.get_by_role("heading", name=re.compile(r"May Bidwell spend \$1,200"))
+    question = page.get_by_role("heading", name=re.compile(r"Bidwell \(agent\).*spend money outside OTP: \$1,200"))
     expect(question).to_be_visible()
     card = page.locator("article.approval", has=question)
-    expect(card.get_by_text("Recommended:")).to_be_visible()
+    expect(card.get_by_text("recommended: approve")).to_be_visible()
     screenshot(page, "approvals")
     card.get_by_role("button", name="Approve").click()
     expect(page.locator(".flash")).to_contain_text("Approved")
-    expect(page.get_by_role("heading", name=re.compile(r"May Bidwell spend"))).to_have_count(0)
+    expect(page.get_by_role("heading", name=re.compile(r"Bidwell \(agent\).*spend money"))).to_have_count(0)
 
 
 def test_entering_a_scorecard_value_turns_its_cell_red_then_green(page):

@@ -84,7 +84,7 @@ def briefing(session: Session, actor: Actor, since: datetime | str | None = None
         "due_todos": mywork.todos(session, actor.org_id, seat_ids, due_before=now + DUE_WITHIN, limit=100),
         "measurables_to_report": _to_report(conn, actor.org_id, seat_ids, now),
         "outcomes_needing_status": _stale_outcomes(conn, actor.org_id, seat_ids, now),
-        "approval_decisions": _decisions(conn, actor, since),
+        "approval_decisions": _with_questions(session, _decisions(conn, actor, since)),
         "escalations_waiting": _escalations_held(conn, actor),
         "escalations_resolved": _escalations_resolved(conn, actor, since),
         "meeting_prep": _meeting_prep(session, actor, seat_ids, now) if meeting_soon else [],
@@ -254,6 +254,17 @@ def _decisions(conn, actor: Actor, since) -> list[dict]:
     rows = _DECISIONS.all(conn, {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id, "since": since})
     return [{"approval_id": i, "action": a, "state": st, "reason": r, "decided_at": iso(d), "result": res}
             for i, a, st, r, d, res in rows]
+
+
+def _with_questions(session: Session, decisions: list[dict]) -> list[dict]:
+    """Each decision with the approver's note and the request's one-line question (as on REST)."""
+    if not decisions:
+        return decisions
+    from otp.governance.question import line
+    rows = {r.id: r for r in session.execute(select(ApprovalRequest).where(
+        ApprovalRequest.id.in_([d["approval_id"] for d in decisions]))).scalars()}
+    return [{**d, "note": d["reason"], "question": line(session, rows[d["approval_id"]])
+             if d["approval_id"] in rows else ""} for d in decisions]
 
 
 _ESCALATION_COLUMNS = (Escalation.id, Escalation.reason, Escalation.needed, Escalation.urgency,

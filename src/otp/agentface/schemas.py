@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class Link(BaseModel):
@@ -58,6 +58,8 @@ class Decision(BaseModel):
     action: str
     state: str
     reason: str
+    note: str = Field("", description="The approver's note to you (the same text as reason)")
+    question: str = Field("", description="The request in one line, as the approver saw it")
     decided_at: str | None
     result: dict[str, Any] | None
 

@@ -111,14 +111,14 @@ def approval_inbox(actor: ActorDep, db: DbDep,
     with db.read() as s:
         require(s, actor, "read")
         rows = approvals.mine(s, actor)[:limit] if requested else approvals.inbox(s, actor, limit=limit)
-        return [ApprovalOut.of(r) for r in rows]
+        return [ApprovalOut.of(r, s) for r in rows]
 
 
 @router.get("/approvals/{approval_id}", tags=["approvals"], responses=responses(*READ_ONE))
 def get_approval(approval_id: str, actor: ActorDep, db: DbDep) -> ApprovalOut:
     with db.read() as s:
         require(s, actor, "read")
-        return ApprovalOut.of(approvals.get(s, actor, approval_id))
+        return ApprovalOut.of(approvals.get(s, actor, approval_id), s)
 
 
 @router.post("/approvals/{approval_id}/approve", tags=["approvals"], responses=may_ask(*WRITE))
@@ -126,14 +126,14 @@ def approve(approval_id: str, actor: ActorDep, db: DbDep, body: ApproveIn | None
     """Approve: the held action runs now, as the requester, exactly once."""
     with db.write() as s:
         return ApprovalOut.of(approvals.decide_request(s, actor, approval_id=approval_id, approve=True,
-                                                       reason=body.reason if body else ""))
+                                                       reason=body.reason if body else ""), s)
 
 
 @router.post("/approvals/{approval_id}/reject", tags=["approvals"], responses=may_ask(*WRITE))
 def reject(approval_id: str, body: RejectIn, actor: ActorDep, db: DbDep) -> ApprovalOut:
     with db.write() as s:
         return ApprovalOut.of(approvals.decide_request(s, actor, approval_id=approval_id, approve=False,
-                                                       reason=body.reason))
+                                                       reason=body.reason), s)
 
 
 # ----------------------------------------------------------------------------- escalations

@@ -27,12 +27,14 @@ from otp.governance.catalog import UnknownActionError
 from otp.governance.gate import running_held
 from otp.governance.limits import check_rate
 from otp.governance.models import OPEN_APPROVAL_STATES, ApprovalRequest
+from otp.governance.question import line as question_line
 from otp.governance.store import policy_for
 from otp.inbox.service import close_links, deliver
 from otp.org.models import Agent, Membership, Person, Seat
 from otp.org.tree import Tree
 
 OPTIONS = ["approve", "reject"]
+NOTE_MAX = 2000  # the approver's note to the requester
 
 
 def open_request(session: Session, requester: Actor, action: str, payload: dict | None, resource: dict, *,
@@ -119,7 +121,7 @@ def _approver(session: Session, request: ApprovalRequest) -> dict:
 def _notify_approver(session: Session, request: ApprovalRequest) -> None:
     if request.approver_person_id:
         deliver(session, request.org_id, "person", request.approver_person_id, "approval",
-                f"Approval needed: {request.action}", request.question, "approval", request.id)
+                f"Approval needed: {request.action}", question_line(session, request), "approval", request.id)
         mail_notices.approval_waiting(session, request)
 
 
@@ -164,12 +166,24 @@ def _may_answer(session: Session, actor: Actor, request: ApprovalRequest) -> boo
     return anchor in mine or bool(mine & set(tree.ancestors(anchor)))
 
 
+def may_answer(session: Session, actor: Actor, request: ApprovalRequest) -> bool:
+    """Whether this actor could answer this open request (never its own): what a page may offer."""
+    if request.state not in OPEN_APPROVAL_STATES or (request.requester_kind, request.requester_id) == (
+            actor.kind, actor.id):
+        return False
+    return _may_answer(session, actor, request)
+
+
 @commands.command("approval.decide")
 def decide_request(session: Session, actor: Actor, *, approval_id: str, approve: bool,
-                   reason: str = "") -> ApprovalRequest:
+                   reason: str = "", note: str | None = None) -> ApprovalRequest:
+    """Approve or reject. The approver's note (`note`, or `reason` as REST names it; at most
+    NOTE_MAX characters, needed to reject) is kept on the request, recorded on the decision's
+    event, delivered to the requester's inbox and shown in an agent's next briefing."""
     if not isinstance(approve, bool):
         raise Invalid("approve must be true or false", field="approve")
-    reason = validate.text("reason", reason, max_len=2000, required=not approve)
+    field = "note" if note is not None else "reason"
+    reason = validate.text(field, note if note is not None else reason, max_len=NOTE_MAX, required=not approve)
     request = get(session, actor, approval_id)
     if request.state not in OPEN_APPROVAL_STATES:
         raise Conflict(f"this request is already {request.state}; nothing changed", field="approval_id")
@@ -201,10 +215,13 @@ def decide_request(session: Session, actor: Actor, *, approval_id: str, approve:
         request.result = result
     close_links(session, "approval", request.id)
     record(session, actor, f"approval.{state}", "approval", request.id,
-           {"action": request.action, "reason": reason, "result": result})
+           {"action": request.action, "reason": reason, "note": reason, "result": result})
     if request.requester_kind in ("person", "agent"):
+        by = actor.name or actor.kind
+        body = f"{by}: “{reason}”\n\n{question_line(session, request)}" if reason else question_line(session, request)
         deliver(session, request.org_id, request.requester_kind, request.requester_id, "message",
-                f"Your request to {request.action} was {state}", reason, "approval", request.id)
+                f"Your request to {request.action} was {state}" + (f" — note from {by}" if reason else ""),
+                body, "approval", request.id)
     return request
 
 

@@ -152,7 +152,7 @@ def approvals_cmd(org: OrgSlug = None, as_json: Json = False, database_url: Data
         rows = s.execute(select(ApprovalRequest).where(ApprovalRequest.org_id == o.id,
                                                        ApprovalRequest.state.in_(OPEN_APPROVAL_STATES))
                          .order_by(ApprovalRequest.deadline)).scalars().all()
-        return [ApprovalOut.of(r).model_dump(mode="json") for r in rows], [_approval_line(r) for r in rows]
+        return [ApprovalOut.of(r, s).model_dump(mode="json") for r in rows], [_approval_line(r) for r in rows]
     data, lines = _as_owner(database_url, org, go, write=False)
     emit(data, as_json, "\n".join(lines) or "(no open approval requests)")
 
@@ -163,7 +163,7 @@ def approve_cmd(approval_id: Annotated[str, typer.Argument(help="Approval reques
     from otp.governance.approvals import decide_request
     from otp.governance.schemas import ApprovalOut
     out = _as_owner(database_url, org, lambda s, a, o: ApprovalOut.of(
-        decide_request(s, a, approval_id=approval_id, approve=True)).model_dump(mode="json"))
+        decide_request(s, a, approval_id=approval_id, approve=True), s).model_dump(mode="json"))
     emit(out, as_json, f"approved {approval_id}")
 
 
@@ -174,7 +174,7 @@ def reject_cmd(approval_id: Annotated[str, typer.Argument(help="Approval request
     from otp.governance.approvals import decide_request
     from otp.governance.schemas import ApprovalOut
     out = _as_owner(database_url, org, lambda s, a, o: ApprovalOut.of(
-        decide_request(s, a, approval_id=approval_id, approve=False, reason=reason)).model_dump(mode="json"))
+        decide_request(s, a, approval_id=approval_id, approve=False, reason=reason), s).model_dump(mode="json"))
     emit(out, as_json, f"rejected {approval_id}")
 
 

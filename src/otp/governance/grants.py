@@ -45,6 +45,30 @@ def covers(granted: dict, attempted: dict) -> bool:
 TARGETS = ("owner_seat_id", "outcome_id", "target_agent_id")
 
 
+def scope(resource: dict, name=None) -> list[str]:
+    """What a grant is pinned to, in words: its targets, the amount it goes up to, the channel.
+    `name(field, value)` turns an id into what people read (default: the field and the id)."""
+    fields = resource_fields(resource)
+    name = name or (lambda key, value: f"{key} {value}")
+    parts = [name(k, fields[k]) for k in TARGETS if fields.get(k)]
+    if fields.get("amount_cents") is not None:
+        parts.append(f"up to {name('amount_cents', fields['amount_cents'])}")
+    if fields.get("channel"):
+        parts.append(f"channel {fields['channel']}")
+    return parts
+
+
+def hours(session: Session, org_id: str) -> float:
+    """How long a yes stays good for an approval that holds nothing to run."""
+    return settings.get(session, org_id, "approval_grant_hours")
+
+
+def allows(who: str, action: str, parts: list[str], within: float) -> str:
+    """The one wording of what a yes to a one-time grant lets its requester do."""
+    where = f", for {', '.join(parts)}" if parts else ""
+    return f"If approved, {who} may do {action} once{where}, within {within:g} hours."
+
+
 def question(session: Session, actor: Actor, action: str, resource: dict, asked: str) -> str:
     """The approver's question: the requester's words, then exactly what a yes lets it do. Refuses
     (naming owner_seat_id) a grant that names no target."""
@@ -52,20 +76,14 @@ def question(session: Session, actor: Actor, action: str, resource: dict, asked:
     if not any(fields.get(k) for k in TARGETS):
         raise Invalid("name what the action is for (owner_seat_id, outcome_id or target_agent_id): an approval "
                       "for any target is never granted", field="owner_seat_id")
-    scope = [f"{k} {fields[k]}" for k in TARGETS if fields.get(k)]
-    if fields.get("amount_cents") is not None:
-        scope.append(f"up to {fields['amount_cents']} cents")
-    if fields.get("channel"):
-        scope.append(f"channel {fields['channel']}")
-    hours = settings.get(session, actor.org_id, "approval_grant_hours")
-    who = actor.name or actor.kind
-    return f"{asked}\n\nIf approved, {who} may do {action} once, for {', '.join(scope)}, within {hours:g} hours."
+    parts = scope(resource, lambda key, value: f"{value} cents" if key == "amount_cents" else f"{key} {value}")
+    return f"{asked}\n\n{allows(actor.name or actor.kind, action, parts, hours(session, actor.org_id))}"
 
 
 def use(session: Session, actor: Actor, action: str, resource: dict | None) -> str | None:
     """Spend one matching grant for this attempt; its approval id, or None if there is none."""
     now = clock.now()
-    since = now - timedelta(hours=settings.get(session, actor.org_id, "approval_grant_hours"))
+    since = now - timedelta(hours=hours(session, actor.org_id))
     rows = session.execute(select(ApprovalRequest).where(
         ApprovalRequest.org_id == actor.org_id, ApprovalRequest.requester_kind == actor.kind,
         ApprovalRequest.requester_id == actor.id, ApprovalRequest.action == action,

@@ -197,7 +197,9 @@ class ApprovalOut(BaseModel):
     requester: dict
     action: str
     payload: dict | None
-    question: str
+    question: str = Field(description="The whole question in one line: who, what action, on what, how much, "
+                                      "why, what a yes allows and for how long, whether it can be undone")
+    asked: str = Field(description="The question as it was stored when the request was opened")
     options: list[str]
     recommended: str
     reversible: bool
@@ -209,14 +211,17 @@ class ApprovalOut(BaseModel):
     state: str
     decision: str | None
     reason: str
+    note: str = Field(description="The approver's note to the requester (the same text as reason)")
     decided_by: dict | None
     decided_at: datetime | None
     created_at: datetime
 
     @classmethod
-    def of(cls, r: ApprovalRequest) -> "ApprovalOut":
+    def of(cls, r: ApprovalRequest, session=None) -> "ApprovalOut":
+        from otp.governance.question import line
         return cls(id=r.id, requester={"kind": r.requester_kind, "id": r.requester_id, "seat_id": r.requester_seat_id},
-                   action=r.action, payload=r.payload, question=r.question, options=list(r.options),
+                   action=r.action, payload=r.payload, question=line(session, r) if session is not None else r.question,
+                   asked=r.question, note=r.reason, options=list(r.options),
                    recommended=r.recommended, reversible=r.reversible, rule=r.rule, deadline=r.deadline,
                    approver_seat_id=r.approver_seat_id, approver_person_id=r.approver_person_id, hops=r.hops,
                    state=r.state, decision=r.decision, reason=r.reason,

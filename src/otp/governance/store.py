@@ -21,7 +21,8 @@ _lock = threading.Lock()
 
 def _db_key(session: Session) -> str:
     # Several databases live in one process in tests; a cache keyed by org alone could mix them.
-    return str(session.get_bind().url)
+    bind = session.get_bind()  # an engine, or a connection when the session is bound to one
+    return str(getattr(bind, "url", None) or bind.engine.url)
 
 
 _VERSION = select(Policy.version).where(Policy.org_id == bindparam("org"))
