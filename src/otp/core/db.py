@@ -75,6 +75,10 @@ class Database:
 
     def __init__(self, url: str, audit_key: AuditKey | None = None, **engine_kwargs):
         self.url = url
+        # Every domain's models, loaded before the first session: some install session hooks on
+        # import (otp.search keeps its index current in the flush of each write), which must hold
+        # for every writer, whichever services it happened to import.
+        import otp.all_models  # noqa: F401
         self.engine = make_engine(url, **engine_kwargs)
         # The audit chain's key travels with every session (events.record hashes under it); it
         # comes from the settings, or OTP_AUDIT_KEY, never from the database itself.
