@@ -117,15 +117,22 @@ WHERE n <= :limit ORDER BY rank DESC, updated_at DESC"""
 
 
 def excerpt(body: str, terms: list[str]) -> str:
-    """One line of the body around the first word that matched (the start when none did)."""
-    flat = " ".join((body or "").split())
+    """One line of the body around the first word that matched (the start when none did); the
+    body's lines (a seat's responsibilities, an SOP's steps) read as "a · b · c"."""
+    flat = " · ".join(" ".join(line.split()) for line in (body or "").splitlines() if line.strip())
     if len(flat) <= EXCERPT:
         return flat
     lower = flat.lower()
     at = min((i for i in (lower.find(t) for t in terms) if i >= 0), default=0)
     start = max(0, at - EXCERPT // 3)
-    piece = flat[start:start + EXCERPT]
-    return ("…" if start else "") + piece + ("…" if start + EXCERPT < len(flat) else "")
+    if start:  # begin at a word, not inside one
+        space = flat.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 20 else start
+    end = start + EXCERPT
+    if end < len(flat):
+        space = flat.rfind(" ", start, end)
+        end = space if space > start + EXCERPT // 2 else end
+    return ("…" if start else "") + flat[start:end].strip(" ·") + ("…" if end < len(flat) else "")
 
 
 def _aware(value):

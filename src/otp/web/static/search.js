@@ -13,12 +13,10 @@
   }
   function close(p, refocus) {
     p.panel.hidden = true;
-    p.input.setAttribute("aria-expanded", "false");
     if (refocus) p.input.focus();
   }
   function open(p) {
     p.panel.hidden = false;
-    p.input.setAttribute("aria-expanded", "true");
   }
   function links(p) { return Array.prototype.slice.call(p.panel.querySelectorAll("a")); }
 
@@ -68,12 +66,12 @@
     var p = parts();
     if (p && !p.panel.hidden && !p.form.contains(e.target)) close(p);
   });
+  // A click outside closes it; a click in the box brings back what it showed (not a focus: Escape
+  // hands focus back to the box and must leave the panel closed).
   document.addEventListener("click", function (e) {
     var p = parts();
-    if (p && !p.panel.hidden && !p.form.contains(e.target)) close(p);
-  });
-  document.addEventListener("focusin", function (e) {
-    var p = parts();
-    if (p && e.target === p.input && p.panel.hidden && p.panel.innerHTML.trim() && p.input.value.trim()) open(p);
+    if (!p) return;
+    if (!p.panel.hidden && !p.form.contains(e.target)) close(p);
+    else if (e.target === p.input && p.panel.hidden && p.panel.innerHTML.trim() && p.input.value.trim()) open(p);
   });
 })();
