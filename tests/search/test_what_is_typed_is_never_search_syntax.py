@@ -44,3 +44,10 @@ def test_unicode_words_are_found_in_their_own_script(org):
     assert titles(org, "Zürich") == ["Réunion à Zürich"]
     assert titles(org, "отчё") == ["Отчёт по продажам"]
     assert titles(org, "東京オフィス") == ["東京オフィス"]
+
+
+def test_the_name_of_a_kind_or_of_the_organization_is_not_a_match(org):
+    root = org.root()
+    org.ok("POST", "/api/v1/issues", {"title": "Printer jammed", "owner_seat_id": root["id"]}, status=201)
+    assert titles(org, "issue") == [] and titles(org, "seat") == []
+    assert titles(org, org.org_id) == [] and titles(org, "org") == []

@@ -3,7 +3,9 @@ test leaves it out: `not_a_model`):
 
 - SQLite: an FTS5 table with external content (the entries' title and body, by rowid), kept in
   step by three triggers; unicode61 folding case and diacritics, prefix indexes for 2 and 3
-  characters so as-you-type prefixes stay cheap.
+  characters so as-you-type prefixes stay cheap. The organization and the kind are indexed
+  columns too, so "this organization's issues" is part of the full-text match (posting lists
+  intersected in the index) rather than a filter over every row any organization matched.
 - PostgreSQL: a stored generated tsvector column ('simple' configuration: no stemming, since
   titles are names more often than prose; the title weighs A, the body B) with a GIN index.
 """
@@ -16,17 +18,19 @@ PG_COLUMN = "document"
 PG_INDEX = "ix_search_entries_document"
 
 SQLITE = [
-    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, content='search_entries', content_rowid='id', "
-    "tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, org_id, kind, content='search_entries', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
     f"""CREATE TRIGGER search_entries_ai AFTER INSERT ON search_entries BEGIN
-  INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body);
+  INSERT INTO {FTS_TABLE}(rowid, title, body, org_id, kind) VALUES (new.id, new.title, new.body, new.org_id, new.kind);
 END""",
     f"""CREATE TRIGGER search_entries_ad AFTER DELETE ON search_entries BEGIN
-  INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+  INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body, org_id, kind)
+    VALUES ('delete', old.id, old.title, old.body, old.org_id, old.kind);
 END""",
     f"""CREATE TRIGGER search_entries_au AFTER UPDATE ON search_entries BEGIN
-  INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
-  INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body);
+  INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body, org_id, kind)
+    VALUES ('delete', old.id, old.title, old.body, old.org_id, old.kind);
+  INSERT INTO {FTS_TABLE}(rowid, title, body, org_id, kind) VALUES (new.id, new.title, new.body, new.org_id, new.kind);
 END""",
 ]
 SQLITE_DROP = ["DROP TRIGGER IF EXISTS search_entries_ai", "DROP TRIGGER IF EXISTS search_entries_ad",

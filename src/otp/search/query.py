@@ -81,12 +81,16 @@ def search(session: Session, actor: Actor, *, q: str, kind: str | None = None,
     terms = words(q)
     if not terms:  # only punctuation: nothing can match, and nothing is an error either
         return Results(q, kind, [])
-    params = {"org": actor.org_id, "limit": limit, "kind": kind}
+    params = {"org": actor.org_id, "limit": limit, "kind": kind, "cap": CANDIDATES}
     if session.get_bind().dialect.name == "postgresql":
         sql, params["m"] = _POSTGRESQL, " & ".join(f"'{t}':*" for t in terms)
+        sql = sql.format(kind="AND e.kind = :kind" if kind else "")
     else:
-        sql, params["m"] = _SQLITE, " ".join(f'"{t}"*' for t in terms)
-    rows = session.execute(text(sql.format(kind="AND e.kind = :kind" if kind else "")), params).all()
+        # Our own values are quoted phrases too ("" escapes a quote); the words are limited to the
+        # title and body, so typing "issue" never matches the kind column.
+        scope = [f'org_id : "{_fts_quoted(_org_token(actor.org_id))}"'] + ([f'kind : "{kind}"'] if kind else [])
+        sql, params["m"] = _SQLITE, " AND ".join(scope + ["{title body} : (" + " ".join(f'"{t}"*' for t in terms) + ")"])
+    rows = session.execute(text(sql), params).all()
     groups: dict[str, Group] = {}
     for row in rows:  # best first, so each group's first row is its best
         group = groups.setdefault(row.kind, Group(row.kind, KINDS[row.kind]))
@@ -95,25 +99,48 @@ def search(session: Session, actor: Actor, *, q: str, kind: str | None = None,
     return Results(q, kind, list(groups.values()))
 
 
-# bm25: lower is better; title 8 times the body. The window keeps `limit` per kind.
+# A word everyone uses ("a", "the", a 2-letter prefix) can match most of a large organization;
+# ranking all of those would cost as much as they are many. So the newest CANDIDATES matches are
+# ranked (the index yields them newest first and stops there): as you type, recent things first.
+CANDIDATES = 1000
+
+# bm25: lower is better; the title weighs 8 times the body, the scope columns nothing. The window
+# keeps `limit` per kind. The outer org_id test is redundant with the match, and kept on purpose.
 _SQLITE = """
+WITH hits AS (
+  SELECT rowid AS id, bm25(search_fts, 8.0, 1.0, 0.0, 0.0) AS rank FROM search_fts
+  WHERE search_fts MATCH :m ORDER BY rowid DESC LIMIT :cap)
 SELECT kind, ref_id, title, body, parent_id, updated_at FROM (
-  SELECT *, row_number() OVER (PARTITION BY kind ORDER BY rank, updated_at DESC) AS n FROM (
-    SELECT e.kind, e.ref_id, e.title, substr(e.body, 1, 2000) AS body, e.parent_id, e.updated_at,
-           bm25(search_fts, 8.0, 1.0) AS rank
-    FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
-    WHERE search_fts MATCH :m AND e.org_id = :org {kind}))
+  SELECT e.kind, e.ref_id, e.title, substr(e.body, 1, 2000) AS body, e.parent_id, e.updated_at, h.rank,
+         row_number() OVER (PARTITION BY e.kind ORDER BY h.rank, e.updated_at DESC) AS n
+  FROM hits h JOIN search_entries e ON e.id = h.id
+  WHERE e.org_id = :org)
 WHERE n <= :limit ORDER BY rank, updated_at DESC"""
 
 # ts_rank: higher is better; the weights A (title) and B (body) make a title match count more.
 _POSTGRESQL = """
+WITH hits AS (
+  SELECT e.id FROM search_entries e
+  WHERE e.org_id = :org AND e.document @@ to_tsquery('simple', :m) {kind}
+  ORDER BY e.id DESC LIMIT :cap)
 SELECT kind, ref_id, title, body, parent_id, updated_at FROM (
   SELECT e.kind, e.ref_id, e.title, substr(e.body, 1, 2000) AS body, e.parent_id, e.updated_at, r.rank,
          row_number() OVER (PARTITION BY e.kind ORDER BY r.rank DESC, e.updated_at DESC) AS n
-  FROM search_entries e, to_tsquery('simple', :m) AS query,
-       LATERAL (SELECT ts_rank(e.document, query) AS rank) AS r
-  WHERE e.org_id = :org AND e.document @@ query {kind}) AS ranked
+  FROM hits h JOIN search_entries e ON e.id = h.id,
+       LATERAL (SELECT ts_rank(e.document, to_tsquery('simple', :m)) AS rank) AS r) AS ranked
 WHERE n <= :limit ORDER BY rank DESC, updated_at DESC"""
+
+
+def _org_token(org_id: str) -> str:
+    """The organization's most distinctive token (the unique part of "org_01m9..."): one token is
+    one posting list to intersect, where the whole id would be a phrase whose positions are
+    checked in every entry of every organization. Other organizations' ids share the prefix, not
+    this part; the outer org_id test would catch a coincidence anyway."""
+    return max(re.findall(r"[^\W_]+", org_id) or [org_id], key=len)
+
+
+def _fts_quoted(value: str) -> str:
+    return value.replace('"', '""')
 
 
 def excerpt(body: str, terms: list[str]) -> str:
