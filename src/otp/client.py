@@ -186,3 +186,7 @@ class OTPClient:
 
     def mark_read(self, item_id: str) -> dict:
         return self.request("POST", f"/me/inbox/{item_id}/read")
+
+    def search(self, q: str, kind: str | None = None, limit: int = 5) -> dict:
+        """The organization's things matching `q`, grouped by kind (see GET /api/v1/search)."""
+        return self.request("GET", "/search", params={"q": q, "kind": kind, "limit": limit})

@@ -36,6 +36,7 @@ DOMAINS = [
     "home",  # what needs a person: the home page's query and the daily digest mail
     "imports",  # CSV imports (OTP, Ninety, Bloom Growth): chart, scorecard, rocks, issues, to-dos
     "runs",  # OTP wakes and runs agents: adapters, schedules, event wakes, run records, limits
+    "search",  # one search box: an index of the domains above, kept current by a flush hook
 ]
 
 

@@ -20,7 +20,7 @@ from tests.helpers import OrgKit
 MONDAY_9 = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)  # Monday 09:00 in New York (EST)
 TOOLS = {"briefing", "heartbeat", "report_measurable", "update_outcome", "submit_evidence", "create_todo",
          "complete_todo", "raise_issue", "post_headline", "check_permission", "request_approval", "escalate",
-         "get_context", "capture_learning", "submit_meeting_prep", "read_inbox"}
+         "get_context", "capture_learning", "submit_meeting_prep", "read_inbox", "search"}
 # Tools of the runs domain: for an agent within a run OTP started (tests/runs covers them).
 RUN_TOOLS = {"report_run_cost", "report_run_progress"}
 LISTED = TOOLS | RUN_TOOLS
@@ -92,6 +92,7 @@ async def use_every_tool(client: Client, w: World, outcome_id: str, meeting_id: 
     await use("submit_meeting_prep", meeting_id=meeting_id, headlines=[{"kind": "other", "text": "Prep done"}])
     await use("capture_learning", what_failed="Called too late", do_instead="Call on Monday", why="Lead times")
     await use("read_inbox")
+    await use("search", q="supplier")
     await use("heartbeat", note="weekly run")
     return out
 

@@ -10,6 +10,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
+import otp.all_models  # noqa: F401  every domain's tables and flush hooks (the search index) before any write
 from otp import __version__
 from otp.api import errors
 from otp.api.openapi_doc import unique_component_names

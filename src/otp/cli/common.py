@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+import otp.all_models  # noqa: F401  every domain's tables and flush hooks (the search index) before any write
 from otp.core.config import Settings, load_settings
 from otp.core.db import Database
 from otp.core.errors import OTPError

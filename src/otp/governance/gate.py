@@ -19,13 +19,10 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor as AuthActor
 from otp.core.errors import ApprovalRequired, Forbidden
-from otp.governance.model import Actor, Decision, Resource
+from otp.governance.model import Actor, Decision, Resource, resource_fields
 from otp.org.models import Agent, Membership, Organization, Seat
 from otp.org.tree import Tree
 
-_FIELDS = frozenset(Resource.__slots__) - {"owner_seat_ancestor_ids", "org_id"}
-# Keys the foundation services pass under their own names.
-_ALIASES = {"person_id": "target_person_id", "agent_id": "target_agent_id", "seat_id": "owner_seat_id"}
 
 
 # --------------------------------------------------------------------------- actor and resource
@@ -71,17 +68,6 @@ def _ancestors(session: Session, org_id: str, seats: frozenset, tree: Tree | Non
     if tree is not None:
         return frozenset(a for s in seats for a in tree.ancestors(s))
     return frozenset(session.execute(_ANCESTORS, {"seats": list(seats)}).scalars())
-
-
-def resource_fields(resource: dict) -> dict:
-    """A service's resource dict in Resource's field names: foundation aliases renamed, unknown
-    keys and empty values dropped."""
-    fields = {}
-    for key, value in resource.items():
-        key = _ALIASES.get(key, key)
-        if key in _FIELDS and value is not None:
-            fields[key] = value
-    return fields
 
 
 def to_resource(session: Session, org_id: str, resource: dict | None, tree: Tree | None = None) -> Resource | None:

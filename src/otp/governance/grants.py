@@ -22,7 +22,7 @@ from otp.auth.actor import Actor
 from otp.core import clock
 from otp.core.errors import Invalid
 from otp.governance import settings
-from otp.governance.gate import resource_fields
+from otp.governance.model import resource_fields
 from otp.governance.models import ApprovalRequest
 
 

@@ -127,3 +127,20 @@ class Resource:
     def __post_init__(self) -> None:
         if not isinstance(self.owner_seat_ancestor_ids, frozenset):
             object.__setattr__(self, "owner_seat_ancestor_ids", frozenset(self.owner_seat_ancestor_ids))
+
+
+# The fields a service's resource dict may name (the rest are computed by the gate).
+_FIELDS = frozenset(Resource.__slots__) - {"owner_seat_ancestor_ids", "org_id"}
+# Keys the foundation services pass under their own names.
+_ALIASES = {"person_id": "target_person_id", "agent_id": "target_agent_id", "seat_id": "owner_seat_id"}
+
+
+def resource_fields(resource: dict) -> dict:
+    """A service's resource dict in Resource's field names: foundation aliases renamed, unknown
+    keys and empty values dropped."""
+    fields = {}
+    for key, value in resource.items():
+        key = _ALIASES.get(key, key)
+        if key in _FIELDS and value is not None:
+            fields[key] = value
+    return fields

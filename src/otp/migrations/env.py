@@ -6,6 +6,7 @@ from alembic import context
 
 from otp.all_models import metadata
 from otp.core.db import make_engine
+from otp.search.fts import not_a_model
 
 config = context.config
 
@@ -23,7 +24,7 @@ def run_migrations_online() -> None:
 
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
-                      compare_type=True)
+                      compare_type=True, include_object=not_a_model)
     with context.begin_transaction():
         context.run_migrations()
 
