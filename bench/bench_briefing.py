@@ -258,6 +258,9 @@ def main(quick: bool = False) -> None:
                 ["what", "connections", "requests", "requests/s", "share of floor", "p50 ms", "p99 ms",
                  "server CPU ms/request", "errors", "target"], rows)
     for c, cpu in db_cpu.items():
+        if cpu < 0:  # a backend that exited during the run took its CPU time with it
+            print(f"PostgreSQL server CPU per briefing at {c} connection(s): not measurable (backends exited)")
+            continue
         print(f"PostgreSQL server CPU per briefing at {c} connection(s): {cpu * 1000:.3g} ms "
               "(all postgres processes on this machine)")
     print(f"load average after the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
