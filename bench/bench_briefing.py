@@ -6,9 +6,9 @@ background to-dos, measurables and inbox items spread over it; bulk-inserted —
 timed) and one agent four levels below the top with real work: measurables (some reported this period),
 outcomes (one without a recent status), open and due to-dos, issues, SOPs on every seat of its
 chain (one overridden), SOP edits and approval decisions since its last heartbeat, unread inbox
-items. Each server is a uvicorn process (one worker, no access log); two client processes each
-send requests back to back over a keep-alive connection for a fixed time. Reported: median and
-p99 latency as the clients see it, and requests per second of both clients together.
+items. Each server is a uvicorn process (one worker, no access log), driven by wrk (bench/_wrk.py)
+over keep-alive connections, 1 and then 16, for a fixed time. Reported: p50 and p99 latency as
+wrk sees it, and requests per second.
 Also reported: the server process's CPU time per request (from /proc), which holds on a busy machine
 where wall-clock numbers mostly measure the run queue; on PostgreSQL (when it runs on this
 machine) the database processes' CPU per briefing too. Targets: briefing p99 under 25 ms; briefing
@@ -24,7 +24,6 @@ Run: python -m bench.run briefing   (--quick: 1,000 seats, shorter runs;
 from __future__ import annotations
 
 import glob
-import multiprocessing
 import os
 import socket
 import subprocess
@@ -35,7 +34,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bench._table import median, p99, print_table
+from bench import _wrk
+from bench._table import print_table
 from otp.auth.tokens import person_actor
 from otp.governance.tokens import create_token
 from otp.core import clock
@@ -55,6 +55,7 @@ from otp.work.models import Todo
 
 RESPS = ["Own the work", "Report weekly", "Raise issues early"]
 FANOUT = 10
+CONNECTIONS = (1, 16)
 
 SERVER = r"""
 import os, sys, uvicorn
@@ -183,21 +184,6 @@ def start_server(mode: str, url: str) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"{mode} server did not start")
 
 
-def _client(url: str, headers: dict, seconds: float, start, out) -> None:
-    """One client process: back-to-back requests over one keep-alive connection."""
-    import httpx
-    with httpx.Client(headers=headers, timeout=30) as client:
-        for _ in range(50):  # warm up (connection, caches, the server's first compiles)
-            client.get(url).raise_for_status()
-        start.wait()
-        latencies, t0 = [], time.perf_counter()
-        while time.perf_counter() - t0 < seconds:
-            t = time.perf_counter()
-            client.get(url).raise_for_status()
-            latencies.append(time.perf_counter() - t)
-        out.put((latencies, time.perf_counter() - t0))
-
-
 def cpu_seconds(pid: int) -> float:
     """User + system CPU a process has used (Linux /proc): what a request costs the server,
     whatever else is queued on the machine."""
@@ -221,24 +207,9 @@ def postgres_cpu_seconds() -> float | None:
     return total / os.sysconf("SC_CLK_TCK") if seen else None
 
 
-def load(url: str, headers: dict, seconds: float, clients: int = 2) -> tuple[list[float], float]:
-    ctx = multiprocessing.get_context("spawn")
-    start, out = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_client, args=(url, headers, seconds, start, out)) for _ in range(clients)]
-    for p in procs:
-        p.start()
-    time.sleep(0.5)
-    start.set()
-    results = [out.get(timeout=seconds + 300) for _ in procs]
-    for p in procs:
-        p.join()
-    latencies = [x for r in results for x in r[0]]
-    return latencies, len(latencies) / max(r[1] for r in results)
-
-
 def main(quick: bool = False) -> None:
     import httpx
-    seats, seconds = (1_000, 3.0) if quick else (10_000, 10.0)
+    seats, seconds = (1_000, 3.0) if quick else (10_000, 6.0)
     url = os.environ.get("OTP_BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     upgrade(url)
     db = Database(url)
@@ -247,42 +218,54 @@ def main(quick: bool = False) -> None:
     build_s = time.perf_counter() - t0
     db.dispose()
     headers = {"Authorization": f"Bearer {token}"}
+    wrk = _wrk.find_wrk()
+    if wrk is None:
+        return
+    brief: dict[int, _wrk.Result] = {}
+    floor_r: dict[int, _wrk.Result] = {}
+    db_cpu: dict[int, float] = {}
     app, base = start_server("briefing", url)
     try:
         body = httpx.get(f"{base}/api/v1/me/briefing", headers=headers, timeout=30).json()
         assert len(body["due_todos"]) >= 5 and len(body["measurables_to_report"]) == 2, body
         assert body["inbox"]["unread"] >= 10 and len(body["approval_decisions"]) == 2 and body["sop_changes"], body
-        cpu0, db0 = cpu_seconds(app.pid), postgres_cpu_seconds() if url.startswith("postgres") else None
-        brief_lat, brief_rps = load(f"{base}/api/v1/me/briefing", headers, seconds)
-        brief_cpu = (cpu_seconds(app.pid) - cpu0) / len(brief_lat)
-        db_cpu = None if db0 is None else (postgres_cpu_seconds() - db0) / len(brief_lat)
+        for c in CONNECTIONS:
+            db0 = postgres_cpu_seconds() if url.startswith("postgres") else None
+            brief[c] = _wrk.run(wrk, f"{base}/api/v1/me/briefing", server_pid=app.pid, connections=c,
+                                seconds=seconds, headers=headers)
+            if db0 is not None:
+                db_cpu[c] = (postgres_cpu_seconds() - db0) / max(1, brief[c].requests)
     finally:
         app.terminate()
         app.wait(timeout=30)
     floor, floor_base = start_server("floor", url)
     try:
-        cpu0 = cpu_seconds(floor.pid)
-        floor_lat, floor_rps = load(f"{floor_base}/floor", {}, seconds)
-        floor_cpu = (cpu_seconds(floor.pid) - cpu0) / len(floor_lat)
+        for c in CONNECTIONS:
+            floor_r[c] = _wrk.run(wrk, f"{floor_base}/floor", server_pid=floor.pid, connections=c, seconds=seconds)
     finally:
         floor.terminate()
         floor.wait(timeout=30)
-    ms = 1000
     dialect = "postgresql" if url.startswith("postgres") else "sqlite"
+    rows = []
+    for c in CONNECTIONS:
+        b, f = brief[c], floor_r[c]
+        rows.append(["briefing", c, b.requests, b.rps, f"{b.rps / f.rps:.0%}", b.p50_ms, b.p99_ms,
+                     b.cpu_ms_per_request, b.errors + b.non2xx, "p99 < 25 ms, ≥ 30% of floor"])
+        rows.append(["bare Starlette JSON (floor)", c, f.requests, f.rps, "100%", f.p50_ms, f.p99_ms,
+                     f.cpu_ms_per_request, f.errors + f.non2xx, ""])
+    rows.append(["seed (bulk insert + services), ms", "", "", "", "", build_s * 1000, "", "", "", ""])
     print_table(f"GET /api/v1/me/briefing, agent in a {seats:,}-seat organization, {dialect}; "
-                f"2 client processes × {seconds:.0f} s, one uvicorn worker each",
-                ["what", "median ms", "p99 ms", "requests/s", "share of floor rps", "server CPU ms/request",
-                 "target"],
-                [["briefing", median(brief_lat) * ms, p99(brief_lat) * ms, brief_rps, f"{brief_rps / floor_rps:.0%}",
-                  brief_cpu * ms, "p99 < 25 ms, ≥ 30% of floor"],
-                 ["bare Starlette JSON (floor)", median(floor_lat) * ms, p99(floor_lat) * ms, floor_rps, "100%",
-                  floor_cpu * ms, ""],
-                 ["seed (bulk insert + services)", build_s * ms, "", "", "", "", ""]])
-    if db_cpu is not None:
-        print(f"PostgreSQL server CPU per briefing: {db_cpu * ms:.3g} ms (all postgres processes on this machine)")
-    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+                f"wrk {seconds:.0f} s per row, one uvicorn process each",
+                ["what", "connections", "requests", "requests/s", "share of floor", "p50 ms", "p99 ms",
+                 "server CPU ms/request", "errors", "target"], rows)
+    for c, cpu in db_cpu.items():
+        if cpu < 0:  # a backend that exited during the run took its CPU time with it
+            print(f"PostgreSQL server CPU per briefing at {c} connection(s): not measurable (backends exited)")
+            continue
+        print(f"PostgreSQL server CPU per briefing at {c} connection(s): {cpu * 1000:.3g} ms "
+              "(all postgres processes on this machine)")
+    print(f"load average after the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
           "(latency and throughput include the machine's queue; server CPU per request does not)")
-
 
 if __name__ == "__main__":
     main(quick="--quick" in sys.argv)

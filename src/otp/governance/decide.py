@@ -170,7 +170,20 @@ def _decide_agent(policy: PolicySet, plan: Plan, actor: Actor, resource: Resourc
         d = plan.hard_agents(resource, context)
         if d is not None:
             return d
-    d = _explicit(plan, actor, resource) if (plan.grants or plan.overrides) else None
+    d = None
+    by_seat = plan.by_seat
+    if by_seat:
+        seats = actor.seat_ids
+        if len(seats) == 1:
+            # The common case, inline: one lookup whatever the number of rules (see Plan.by_seat).
+            (seat,) = seats
+            entry = by_seat.get(seat)
+            if entry is not None:
+                grants, d = entry  # d: the seat's override, unless a grant on the outcome outranks it
+                if grants is not None and resource is not None and resource.outcome_id is not None:
+                    d = grants.get(resource.outcome_id, d)
+        else:
+            d = _explicit(plan, actor, resource)
     level = actor.level
     if d is None:
         d = plan.levels[level]  # type: ignore[index]

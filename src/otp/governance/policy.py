@@ -45,7 +45,7 @@ class Plan:
     """Everything `decide` needs about one action class, pre-indexed. Internal."""
 
     __slots__ = ("action", "writes", "self_kind", "never", "hard_agents", "hard_everyone", "grants",
-                 "overrides", "levels", "scope", "scope_ask", "spend", "channel", "roles")
+                 "overrides", "by_seat", "levels", "scope", "scope_ask", "spend", "channel", "roles")
 
     def __init__(self, action: str, writes: bool):
         self.action = action
@@ -57,6 +57,10 @@ class Plan:
         self.hard_everyone: HardRules | None = None
         self.grants: dict[Hashable, dict[Hashable, Decision]] = {}
         self.overrides: dict[Hashable, Decision] = {}
+        # The same grants and overrides keyed by seat first: seat -> (its grants by outcome or
+        # None, its override or None). An actor holds one seat as a rule, so a decision finds
+        # everything explicit for it with one lookup, however many rules the class has.
+        self.by_seat: dict[Hashable, tuple[dict[Hashable, Decision] | None, Decision | None]] = {}
         self.levels: tuple[Decision | None, ...] = ()
         self.scope: str | None = None
         self.scope_ask: tuple[Decision | None, ...] = ()
@@ -229,6 +233,7 @@ def _compile(catalog: Catalog, matrix: Matrix, hd: tuple[HardDenyRule, ...], gs:
             plans[name].overrides[o.seat_id] = _stricter(plans[name].overrides.get(o.seat_id), d)
 
     for name, plan in plans.items():
+        plan.by_seat = _by_seat(plan)
         plan.hard_agents = compile_hard_rules(hard_agents[name])
         plan.hard_everyone = compile_hard_rules(hard_everyone[name])
         if name in AGENT_NEVER:
@@ -255,6 +260,14 @@ def _compile(catalog: Catalog, matrix: Matrix, hd: tuple[HardDenyRule, ...], gs:
             verb = {"allow": "may", "ask": "must ask to", "deny": "may not"}[eff]
             plan.roles[r] = Decision(eff, f"role:{r}", f"a person with role {r} {verb} {name}")
     return plans
+
+
+def _by_seat(plan: Plan) -> dict[Hashable, tuple[dict[Hashable, Decision] | None, Decision | None]]:
+    grants: dict[Hashable, dict[Hashable, Decision]] = {}
+    for outcome_id, seats in plan.grants.items():
+        for seat_id, d in seats.items():
+            grants.setdefault(seat_id, {})[outcome_id] = d
+    return {seat: (grants.get(seat), plan.overrides.get(seat)) for seat in (*grants, *plan.overrides)}
 
 
 def _expand_all(catalog: Catalog, patterns: Iterable[str]) -> tuple[str, ...]:

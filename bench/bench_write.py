@@ -1,0 +1,218 @@
+"""Governed writes (create_todo): at the service layer against a hash-chained SQLite insert, and
+over REST and MCP (HTTP, driven by wrk) against a bare Starlette POST served the same way.
+
+What it measures, in one run:
+
+- **service layer**: `otp.work.todos.create_todo(session, owner, ...)` in its own transaction
+  per call (policy decision, validation, the row, its hash-chained event, mentions) — median,
+  p99 and calls/s — next to **the floor**: on SQLite, a hash-chained insert (read the last hash,
+  HMAC the row onto it, insert, commit) with one transaction per row, WAL and synchronous=NORMAL
+  as the app runs; on PostgreSQL the same loop over psycopg.
+- **REST** `POST /api/v1/todos` and **MCP** `create_todo` (a JSON-RPC `tools/call` POST to the
+  stateless HTTP endpoint `/mcp/`), each driven by wrk at 1 and 16 connections against the
+  floor: a bare Starlette endpoint that parses the JSON body and answers 201, served the same
+  way (one uvicorn process, no access log). Printed: requests/s and its share of the floor's,
+  p50/p99 as wrk sees them, and the server process's CPU per request (from /proc).
+
+The actor is the organization's owner (a person): an agent writing thousands of to-dos a
+second would, rightly, trip the flood guard. The policy decision still runs on every write.
+
+Run: python -m bench.run write   (--quick: shorter runs; OTP_BENCH_DATABASE_URL=postgresql://...
+     for PostgreSQL)
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+from bench import _wrk
+from bench._table import median, p99, print_table
+from bench.bench_briefing import free_port
+from otp.auth.tokens import person_actor
+from otp.governance.tokens import create_token
+from otp.core.db import Database
+from otp.core.ids import new_id
+from otp.core.migrate import upgrade
+from otp.org import chart, orgs, people
+from otp.work import todos
+
+SERVER = r"""
+import os, sys, uvicorn
+mode, port = sys.argv[1], int(sys.argv[2])
+if mode == "floor":
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+    async def floor(request):
+        body = await request.json()
+        return JSONResponse({"id": "todo_floor", "title": body.get("title")}, status_code=201)
+    app = Starlette(routes=[Route("/floor", floor, methods=["POST"])])
+else:
+    from otp.api.app import create_app
+    from otp.core.config import Settings
+    app = create_app(Settings(database_url=os.environ["BENCH_URL"], data_dir=None, secret_key="bench"))
+    app.state.freeze_heap = True  # as `otp serve` sets it (otp.core.heap)
+uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+"""
+
+
+def build(db: Database) -> tuple[str, str, str, str]:
+    """An organization with one seat; returns (owner token, seat id, org id, owner id)."""
+    with db.write() as s:
+        owner = people.create_person(s, email=f"bench-{new_id('x')}@example.com", name="Bench Owner")
+        org = orgs.create_organization(s, name="Bench", slug=f"bench-{new_id('b')[-8:]}", owner_person_id=owner.id)
+        actor = person_actor(s, owner.id, org.id)
+        seat = chart.create_seat(s, actor, title="Operations", purpose="Run the operation",
+                                 responsibilities=["Own the work", "Report weekly", "Raise issues early"])
+        _, token = create_token(s, actor, person_id=owner.id, scopes=["read", "write"])
+        return token, seat.id, org.id, owner.id
+
+
+def service_layer(db: Database, org_id: str, owner_id: str, seat_id: str, seconds: float) -> list[float]:
+    with db.write() as s:
+        actor = person_actor(s, owner_id, org_id)
+    out, t_end, i = [], time.perf_counter() + seconds, 0
+    while time.perf_counter() < t_end:
+        i += 1
+        t = time.perf_counter()
+        with db.write() as s:
+            todos.create_todo(s, actor, title=f"Service to-do {i}", owner_seat_id=seat_id)
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def chained_floor(url: str, seconds: float) -> list[float]:
+    """One hash-chained row per transaction: the least any audited write can cost."""
+    key = b"bench-floor-key"
+    if url.startswith("sqlite"):
+        path = tempfile.mkdtemp() + "/floor.sqlite3"
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        ph, begin = "?", "BEGIN IMMEDIATE"
+    else:
+        import psycopg
+        conn = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+        conn.execute("DROP TABLE IF EXISTS bench_floor")
+        ph, begin = "%s", "BEGIN"
+    conn.execute("CREATE TABLE bench_floor (id INTEGER PRIMARY KEY, payload TEXT NOT NULL, prev TEXT NOT NULL, "
+                 "hash TEXT NOT NULL)")
+    out, t_end, i = [], time.perf_counter() + seconds, 0
+    while time.perf_counter() < t_end:
+        i += 1
+        t = time.perf_counter()
+        conn.execute(begin)
+        row = conn.execute("SELECT hash FROM bench_floor ORDER BY id DESC LIMIT 1").fetchone()
+        prev = row[0] if row else ""
+        payload = json.dumps({"title": f"Floor row {i}", "owner_seat_id": "seat"})
+        digest = hmac.new(key, (prev + payload).encode(), hashlib.sha256).hexdigest()
+        conn.execute(f"INSERT INTO bench_floor (id, payload, prev, hash) VALUES ({ph}, {ph}, {ph}, {ph})",
+                     (i, payload, prev, digest))
+        conn.execute("COMMIT")
+        out.append(time.perf_counter() - t)
+    if not url.startswith("sqlite"):
+        conn.execute("DROP TABLE bench_floor")
+    conn.close()
+    return out
+
+
+def start_server(mode: str, url: str) -> tuple[subprocess.Popen, str]:
+    import httpx
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", SERVER, mode, str(port)], env={**os.environ, "BENCH_URL": url})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(base + ("/" if mode == "floor" else "/api/v1/health"), timeout=1)
+            return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"{mode} server did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def main(quick: bool = False) -> None:
+    import httpx
+    wrk = _wrk.find_wrk()
+    seconds = 3.0 if quick else 6.0
+    url = os.environ.get("OTP_BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    dialect = "postgresql" if url.startswith("postgres") else "sqlite"
+    upgrade(url)
+    db = Database(url)
+    token, seat_id, org_id, owner_id = build(db)
+    # The SQLite floor always (the reference the target names); on PostgreSQL the same loop there too.
+    floors = {"sqlite": chained_floor("sqlite://", seconds)}
+    if dialect == "postgresql":
+        floors["postgresql"] = chained_floor(url, seconds)
+    service_t = service_layer(db, org_id, owner_id, seat_id, seconds)
+    db.dispose()
+    ms = 1000
+    rate = len(service_t) / sum(service_t)
+    rows = [["governed create_todo (service)", len(service_t), median(service_t) * ms, p99(service_t) * ms, rate,
+             ", ".join(f"{rate / (len(t) / sum(t)):.1%} of {name}" for name, t in floors.items())]]
+    for name, t in floors.items():
+        rows.append([f"floor: hash-chained insert, {name}", len(t), median(t) * ms, p99(t) * ms, len(t) / sum(t),
+                     "100%"])
+    print_table(f"create_todo at the service layer, {dialect}, one transaction per call, {seconds:.0f} s each",
+                ["what", "calls", "median ms", "p99 ms", "calls/s", "share of floor"], rows)
+    if wrk is None:
+        return
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+               "Accept": "application/json, text/event-stream"}
+    rest_body = json.dumps({"title": "wrk to-do", "owner_seat_id": seat_id})
+    mcp_body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                           "params": {"name": "create_todo", "arguments": {"title": "wrk to-do",
+                                                                           "owner_seat_id": seat_id}}})
+    results: dict[tuple[str, int], _wrk.Result] = {}
+    floor, floor_base = start_server("floor", url)
+    try:
+        httpx.post(floor_base + "/floor", content=rest_body, headers=headers).raise_for_status()
+        for c in (1, 16):
+            results[("floor", c)] = _wrk.run(wrk, floor_base + "/floor", server_pid=floor.pid, connections=c,
+                                             seconds=seconds, method="POST", body=rest_body, headers=headers)
+    finally:
+        stop(floor)
+    app, base = start_server("app", url)
+    try:
+        r = httpx.post(base + "/api/v1/todos", content=rest_body, headers=headers, timeout=30)
+        assert r.status_code == 201, r.text
+        r = httpx.post(base + "/mcp/", content=mcp_body, headers=headers, timeout=30)
+        assert r.status_code == 200 and not r.json()["result"].get("isError"), r.text
+        for c in (1, 16):
+            results[("REST POST /api/v1/todos", c)] = _wrk.run(
+                wrk, base + "/api/v1/todos", server_pid=app.pid, connections=c, seconds=seconds, method="POST",
+                body=rest_body, headers=headers)
+            results[("MCP tools/call create_todo", c)] = _wrk.run(
+                wrk, base + "/mcp/", server_pid=app.pid, connections=c, seconds=seconds, method="POST",
+                body=mcp_body, headers=headers)
+    finally:
+        stop(app)
+    rows = []
+    for c in (1, 16):
+        base_rps = results[("floor", c)].rps
+        for what in ("REST POST /api/v1/todos", "MCP tools/call create_todo", "floor"):
+            res = results[(what, c)]
+            name = "bare Starlette POST (floor)" if what == "floor" else what
+            rows.append([name, c, res.requests, res.rps, f"{res.rps / base_rps:.0%}", res.p50_ms, res.p99_ms,
+                         res.cpu_ms_per_request, res.errors + res.non2xx])
+    print_table(f"governed create_todo over HTTP, {dialect}; wrk {seconds:.0f} s per row, one uvicorn process each",
+                ["what", "connections", "requests", "requests/s", "share of floor", "p50 ms", "p99 ms",
+                 "server CPU ms/request", "errors"], rows)
+    print(f"load average after the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)
