@@ -26,5 +26,6 @@ def test_the_token_request_must_name_the_same_redirect_uri(org):
     kit = oauth(org)
     code = kit.code_for(agent["id"])
     response = kit.redeem(code, redirect_uri=REDIRECT + "/other")
-    assert response.status_code == 400 and response.json()["error"] == "invalid_request"
+    assert response.status_code == 400 and response.json()["error"] == "invalid_grant"  # RFC 6749 5.2
+    assert response.headers["cache-control"] == "no-store"
     assert kit.counts() == (1, 0)  # the code, and no grant

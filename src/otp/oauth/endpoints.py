@@ -11,6 +11,8 @@ metadata builder and body limit are the SDK's own, wrapped as create_auth_routes
 """
 from __future__ import annotations
 
+import json
+
 from mcp.server.auth.handlers.authorize import AuthorizationHandler
 from mcp.server.auth.handlers.metadata import MetadataHandler, ProtectedResourceMetadataHandler
 from mcp.server.auth.handlers.register import RegistrationHandler
@@ -22,6 +24,8 @@ from mcp.server.transport_security import DEFAULT_MAX_REQUEST_BODY_SIZE, Request
 from mcp.shared.auth import ProtectedResourceMetadata
 from mcp.shared.inbound import MCP_PROTOCOL_VERSION_HEADER
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, request_response
 
 from otp.oauth import grants, urls
@@ -59,13 +63,31 @@ def build(db, secret_key: str, public_url: str) -> list[Route] | None:
         Route(urls.PRM_PATH + "/", endpoint=prm, methods=["GET", "OPTIONS"]),
         Route(AUTHORIZATION_PATH, endpoint=_endpoint(AuthorizationHandler(provider).handle, None),
               methods=["GET", "POST"]),
-        Route(TOKEN_PATH, endpoint=_endpoint(TokenHandler(provider, authenticator).handle, ["POST", "OPTIONS"]),
+        Route(TOKEN_PATH, endpoint=_endpoint(_redirect_mismatch_is_invalid_grant(TokenHandler(provider, authenticator).handle), ["POST", "OPTIONS"]),
               methods=["POST", "OPTIONS"]),
         Route(REGISTRATION_PATH, endpoint=_endpoint(RegistrationHandler(provider, options=registration).handle,
                                                     ["POST", "OPTIONS"]), methods=["POST", "OPTIONS"]),
         Route(REVOCATION_PATH, endpoint=_endpoint(RevocationHandler(provider, authenticator).handle,
                                                   ["POST", "OPTIONS"]), methods=["POST", "OPTIONS"]),
     ]
+
+
+def _redirect_mismatch_is_invalid_grant(handle):
+    """RFC 6749 5.2: a code redeemed with another redirect_uri than the one it was issued for is
+    `invalid_grant`. The SDK's TokenHandler (mcp 2.3) answers `invalid_request` there; clients
+    that branch on the error code (restart the flow on invalid_grant) need the RFC's answer.
+    Nothing is issued either way; only the error code is corrected."""
+    async def token(request: Request) -> Response:
+        response = await handle(request)
+        if response.status_code != 400:
+            return response
+        body = json.loads(response.body)
+        if body.get("error") != "invalid_request" or "redirect_uri did not match" not in str(
+                body.get("error_description")):
+            return response
+        body["error"] = "invalid_grant"
+        return JSONResponse(body, status_code=400, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
+    return token
 
 
 def _endpoint(handler, cors_methods: list[str] | None, limit: bool = True):
