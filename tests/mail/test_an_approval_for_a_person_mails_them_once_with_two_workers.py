@@ -17,6 +17,7 @@ def test_an_approval_for_a_person_sends_exactly_one_mail_with_two_workers_runnin
     assert sorted(sent) == [0, 1]
     [mail] = inbox.messages
     assert mail["To"] == c.member["email"] and "An approval waits for you" in mail["Subject"]
-    assert request.question in body(mail)
+    # the whole question in one line, as the approvals page states it: who, what, how much, why
+    assert "Worker (agent), Worker, asks to spend money outside OTP: $12.34" in body(mail) and "ads" in body(mail)
     assert f"https://otp.example.com/approvals#{request.id}" in body(mail)
     assert [(m.kind, m.state) for m in outbox(db, org.org_id)] == [("approval_waiting", "sent")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from otp.governance.models import ApprovalRequest, Escalation
+from otp.governance.question import line as question_line
 from otp.mail.links import public_link
 from otp.mail.outbox import queue_mail
 from otp.org.models import Organization, Person
@@ -19,13 +20,14 @@ def approval_waiting(session: Session, request: ApprovalRequest) -> str | None:
         return None
     org = session.get(Organization, request.org_id)
     link = public_link(f"/approvals#{request.id}")
-    lines = [request.question, "",
+    question = question_line(session, request)  # the whole question, as the approvals page puts it
+    lines = [question, "",
              f"Action: {request.action} ({'reversible' if request.reversible else 'not reversible'})",
              f"Recommended: {request.recommended}",
              f"Answer by: {request.deadline:%Y-%m-%d %H:%M} UTC", "",
              f"Answer it here: {link}"]
     return queue_mail(session, org_id=request.org_id, to=person.email, person_id=person.id, kind="approval_waiting",
-                      subject=f"[{org.name}] An approval waits for you: {_line(request.question)}",
+                      subject=f"[{org.name}] An approval waits for you: {_line(question)}",
                       text="\n".join(lines) + _footer(), dedup_key=f"approval:{request.id}:{request.hops}")
 
 

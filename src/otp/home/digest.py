@@ -40,7 +40,7 @@ def sections(needs: NeedsYou) -> list[tuple[str, list[tuple[str, str]]]]:
         inbox_items.append((item.title, f"{item.kind} · {link(target)}"))
     return [
         ("Approvals waiting for you",
-         [(a.question, f"answer by {a.deadline:%a %d %b %H:%M} UTC · {link(f'/approvals#{a.id}')}")
+         [(needs.approval_lines[a.id], f"answer by {a.deadline:%a %d %b %H:%M} UTC · {link(f'/approvals#{a.id}')}")
           for a in needs.approvals]),
         ("Escalations you hold",
          [(e.reason, f"{e.urgency} · respond by {e.respond_by:%a %d %b %H:%M} UTC · {link(f'/escalations#{e.id}')}")

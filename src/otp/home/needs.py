@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from otp.auth.actor import Actor
 from otp.governance import approvals, escalations
 from otp.governance.models import ApprovalRequest, Escalation
+from otp.governance.question import line as question_line
 from otp.inbox import service as inbox
 from otp.inbox.models import InboxItem
 from otp.org.models import Seat
@@ -32,6 +33,7 @@ LINKS = {"approval": "/approvals#{}", "escalation": "/escalations#{}", "outcome"
 class NeedsYou:
     my_seats: list[str]
     approvals: list[ApprovalRequest]
+    approval_lines: dict[str, str]  # approval id -> the whole question in one line (governance.question)
     holding: list[Escalation]  # open escalations you hold
     raised: list[Escalation]  # open escalations you raised (waiting on someone else)
     todos: list  # rows: id, title, owner_seat_id, due_at, source
@@ -53,9 +55,11 @@ def needs_of(session: Session, actor: Actor) -> NeedsYou:
     pending, _ = outcomes.list_outcomes(session, actor, status="done_pending_review", limit=200)
     reviewer = reviewer_seat_ids(session, pending)
     held = escalations.list_escalations(session, actor, state="open", mine=True)
+    waiting = approvals.inbox(session, actor, limit=APPROVALS_SHOWN)
     return NeedsYou(
         my_seats=mine,
-        approvals=approvals.inbox(session, actor, limit=APPROVALS_SHOWN),
+        approvals=waiting,
+        approval_lines={a.id: question_line(session, a) for a in waiting},
         holding=[e for e in held if e.holder_person_id == actor.id],
         raised=[e for e in held if e.holder_person_id != actor.id],
         todos=todos.open_todo_rows(session, actor, owner_seat_ids=mine, limit=200),

@@ -22,13 +22,12 @@ def home_page(request: Request):
 
 
 def _context(s, actor) -> dict:
-    from otp.governance.question import line as question_line
     needs = needs_of(s, actor)
     return {
         "d": Directory(s, actor.org_id),
         "my_seats": needs.my_seats,
         "approvals": needs.approvals,
-        "approval_lines": {a.id: question_line(s, a) for a in needs.approvals},
+        "approval_lines": needs.approval_lines,
         "holding": needs.holding,
         "raised": needs.raised,
         "todos": needs.todos,
