@@ -54,14 +54,23 @@ def _error(status: int, code: str, message: str, field: str | None = None,
     return JSONResponse({"error": body}, status_code=status, headers=headers or None)
 
 
+def _for_people(request: Request, status: int, message: str, answer):
+    """A browser navigation gets the web face's HTML page (otp.web.error_pages sets it on
+    app.state when mounted); every other request gets `answer`, the JSON error."""
+    wants = getattr(request.app.state, "wants_error_page", None)
+    if wants is not None and wants(request):
+        return request.app.state.error_page(request, status, message)
+    return answer
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApprovalRequired)
     async def _ask(_request: Request, exc: ApprovalRequired):
         return JSONResponse({"error": exc.as_dict()}, status_code=202)
 
     @app.exception_handler(OTPError)
-    async def _domain(_request: Request, exc: OTPError):
-        return _error(exc.status, exc.code, exc.message, exc.field)
+    async def _domain(request: Request, exc: OTPError):
+        return _for_people(request, exc.status, exc.message, _error(exc.status, exc.code, exc.message, exc.field))
 
     @app.exception_handler(DBAPIDataError)
     async def _data(_request: Request, exc: DBAPIDataError):
@@ -71,14 +80,14 @@ def install(app: FastAPI) -> None:
                                       "out of range); check the request's text and numbers")
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError):
+    async def _validation(request: Request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         # Drop transport parts and union-member model names (e.g. "AgentTokenCreate") from the path.
         loc = [str(p) for p in first.get("loc", ())
                if p not in ("body", "query", "path", "header") and not (isinstance(p, str) and p[:1].isupper())]
         field = ".".join(loc) or None
         message = f"{field}: {first.get('msg')}" if field else str(first.get("msg"))
-        return _error(422, "invalid", message, field)
+        return _for_people(request, 422, message, _error(422, "invalid", message, field))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
@@ -87,7 +96,15 @@ def install(app: FastAPI) -> None:
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(_allowed_methods(app, request.url.path))
-        return _error(exc.status_code, code, str(exc.detail), headers=headers)
+        answer = _error(exc.status_code, code, str(exc.detail), headers=headers)
+        return _for_people(request, exc.status_code, "" if exc.status_code == 404 else str(exc.detail), answer)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        # Starlette logs the exception and re-raises it after this answer; the answer itself names
+        # nothing internal (no traceback, no SQL) to the person or client who met it.
+        return _for_people(request, 500, "", _error(500, "internal", "the server failed to answer this request; "
+                                                                     "nothing was changed"))
 
 
 def _allowed_methods(app: FastAPI, path: str) -> list[str]:

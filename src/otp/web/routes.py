@@ -6,7 +6,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from otp.core.errors import OTPError
 from otp.people import signin
-from otp.web import csrf, signed_in
+from otp.web import csrf, error_pages, signed_in
 from otp.web.pages import HERE, LoginRequired, login_redirect, render
 
 
@@ -16,6 +16,7 @@ def mount(app: FastAPI) -> None:
     from otp.domains import submodules
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    error_pages.install(app)
     app.add_exception_handler(LoginRequired, lambda request, _exc: login_redirect(request))
     for path, endpoint, methods in (
         ("/", home, ["GET"]),
