@@ -32,8 +32,14 @@ def applied_revisions(url: str) -> set[str]:
         engine.dispose()
 
 
-def heads(url: str) -> set[str]:
-    return set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+def at_every_head(url: str) -> bool:
+    """Every revision is applied: all of them are reached from what alembic_version records. (The
+    recorded rows are not simply get_heads(): a revision that depends_on other branches, as
+    0023_search does, stands in the table for the branch heads it depends on.)"""
+    script = ScriptDirectory.from_config(alembic_config(url))
+    applied = applied_revisions(url)
+    reached = {rev.revision for rev in script.revision_map.iterate_revisions(tuple(applied), "base")}
+    return reached == {rev.revision for rev in script.walk_revisions()}
 
 
 @pytest.mark.slow
@@ -41,7 +47,7 @@ def test_four_instances_migrating_an_empty_database_at_once_all_come_up(tmp_path
     with empty_database(tmp_path) as url:
         results = start_migrations_together(url)
         assert [rc for rc, _ in results] == [0] * INSTANCES, [err[-2000:] for _, err in results]
-        assert applied_revisions(url) == heads(url)
+        assert at_every_head(url), applied_revisions(url)
 
 
 @pytest.mark.slow
@@ -52,4 +58,4 @@ def test_four_instances_finding_one_migration_missing_all_come_up(tmp_path):
         assert "0012_approval_grants" not in applied_revisions(url)
         results = start_migrations_together(url)
         assert [rc for rc, _ in results] == [0] * INSTANCES, [err[-2000:] for _, err in results]
-        assert applied_revisions(url) == heads(url)
+        assert at_every_head(url), applied_revisions(url)

@@ -137,6 +137,10 @@ def no_unknown_query(request: Request) -> None:
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
+    if _secured(dependant) and request.headers.get("authorization") is None:
+        # Authenticate before judging the query: a caller without credentials learns 401, not
+        # which of its parameters is wrong (this check runs before the endpoint's own dependencies).
+        _require_credentials(request, None)
     known = {p.alias: p for p in _all_query_params(dependant)}
     seen: set[str] = set()
     for key, value in request.query_params.multi_items():
@@ -152,6 +156,22 @@ def no_unknown_query(request: Request) -> None:
     for key, value in request.path_params.items():
         if isinstance(value, str) and "\x00" in value:
             raise Invalid(f"{key} must not contain NUL characters", field=key)
+
+
+_SECURED: dict[int, bool] = {}
+
+
+def _secured(dependant) -> bool:
+    """Whether the route asks for the bearer token (its OpenAPI security), cached per route."""
+    key = id(dependant)
+    if key not in _SECURED:
+        todo, found = [dependant], False
+        while todo and not found:
+            node = todo.pop()
+            found = node.call is bearer
+            todo.extend(node.dependencies)
+        _SECURED[key] = found
+    return _SECURED[key]
 
 
 def _takes_many(field) -> bool:
