@@ -72,7 +72,10 @@ def search(session: Session, actor: Actor, *, q: str, kind: str | None = None,
            limit: int = DEFAULT_LIMIT) -> Results:
     """At most `limit` results of each kind (or of `kind` alone), best first; groups ordered by
     their best result. The caller checks the read scope (as every read face does)."""
-    q = validate.text("q", q, max_len=MAX_QUERY)
+    # A query is read by the index, never shown to others as what someone wrote: any text is
+    # looked up (the line rule for stored single-line fields does not apply; a bidi or zero-width
+    # character is a separator like any other non-word character).
+    q = validate.text("q", q, max_len=MAX_QUERY, one_line=False)
     if not q:
         raise Invalid("q must not be empty", field="q")
     if kind is not None:
