@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import glob
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -162,33 +161,8 @@ def _analyze(db: Database) -> None:
             conn.exec_driver_sql("ANALYZE")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(mode: str, url: str) -> tuple[subprocess.Popen, str]:
-    import httpx
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, mode, str(port)], env={**os.environ, "BENCH_URL": url})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(base + ("/floor" if mode == "floor" else "/api/v1/health"), timeout=1)
-            return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"{mode} server did not start")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU a process has used (Linux /proc): what a request costs the server,
-    whatever else is queued on the machine."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return _wrk.start_server(SERVER, mode, url, ready_path="/floor" if mode == "floor" else "/api/v1/health")
 
 
 def postgres_cpu_seconds() -> float | None:
