@@ -54,3 +54,24 @@ def test_an_amount_over_several_thresholds_is_denied_by_the_first_rule_that_cove
     assert first(Resource(amount_cents=200), None).rule == "hard_deny:r2"
     assert first(Resource(amount_cents=950), None).rule == "hard_deny:r0"
     assert first(Resource(), None).rule == "hard_deny:r0"  # unknown amount: fail closed
+
+
+def test_a_value_at_the_lowest_threshold_is_denied_only_by_an_at_least_rule():
+    """Values at or below the lowest threshold are answered before any bisection: the edge
+    belongs to a ">=" rule and never to a ">" rule; NaN and booleans match neither."""
+    def compiled(*conditions):
+        rules = [((c,), (c.compile(),), Decision("deny", f"hard_deny:r{i}", "")) for i, c in enumerate(conditions)]
+        return compile_hard_rules(rules)
+
+    at_least = compiled(Condition("amount_cents", ">", 100), Condition("amount_cents", ">=", 50))
+    assert at_least(Resource(amount_cents=49), None) is None
+    assert at_least(Resource(amount_cents=50), None).rule == "hard_deny:r1"
+    assert at_least(Resource(amount_cents=50.0), None).rule == "hard_deny:r1"
+    assert at_least(Resource(amount_cents=101), None).rule == "hard_deny:r0"
+    over = compiled(Condition("amount_cents", ">", 100), Condition("amount_cents", ">", 50))
+    assert over(Resource(amount_cents=50), None) is None
+    assert over(Resource(amount_cents=51), None).rule == "hard_deny:r1"
+    assert over(Resource(amount_cents=math.nan), None) is None
+    assert over(Resource(amount_cents=True), None) is None
+    assert over(None, {"amount_cents": 60}).rule == "hard_deny:r1"
+    assert over(None, None).rule == "hard_deny:r0"  # nothing known: fail closed

@@ -11,7 +11,8 @@ same and makes the common shapes cost the same whatever their number:
 - Rules with one ``>``/``>=`` condition on a field (``amount_cents > 50000``) form a threshold
   group per field. A rule of the group whose threshold is not below every earlier one's is
   never first (an earlier rule matches whenever it does), so the kept thresholds fall strictly
-  and the first match is found by bisection.
+  and the first match is found by bisection. A value at or below the lowest threshold (most
+  values: limits sit above everyday amounts) is answered by one comparison first.
 - Rules with an ``==`` or ``in`` condition on a field (``target_agent_id == "agt_1"``,
   ``owner_seat_id in [...]``) are keyed by that field's values: the value at hand selects the
   few rules it can match, in policy order, and only their other conditions are tested.
@@ -75,16 +76,26 @@ class _ThresholdGroup:
         values = tuple(k[0] for k in ascending)
         inclusive = tuple(k[1] == 0 for k in ascending)  # ">=": matches a value equal to T
         count, first_position = len(ascending), positions[0]
+        # The lowest threshold: a value at or below it matches no rule of the group. Hard-deny
+        # limits sit above everyday values, so most decisions end at this one comparison.
+        lowest, lowest_strict = values[0], not inclusive[0]
         all_rules = tuple((out[p], pred) for p, pred in self.all_rules)
 
         def first(resource: Any, context: Mapping[str, Any] | None, bound: int | None = None) -> Any:
-            actual = context.get(field) if context else None
-            if actual is None and resource is not None:
+            if context:
+                actual = context.get(field)
+                if actual is None and resource is not None:
+                    actual = getattr(resource, field, None)
+            elif resource is not None:  # no context (the common case): one lookup, not two
                 actual = getattr(resource, field, None)
+            else:
+                return first_position  # unknown: fail closed
             if actual is None:
                 return first_position  # unknown: fail closed
             kind = type(actual)
             if kind is int or kind is float:
+                if actual < lowest or (lowest_strict and actual == lowest):
+                    return None
                 # The keys below the value match: a suffix in policy order, as keys fall. Its
                 # first rule has the largest threshold below the value (or equal to it, ">=").
                 index = bisect_left(values, actual)  # thresholds strictly below (NaN: none)
