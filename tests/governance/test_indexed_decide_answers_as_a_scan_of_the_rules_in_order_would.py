@@ -285,3 +285,24 @@ def test_many_one_condition_rules_on_known_fields_pick_the_scans_first_match(rul
     resource = Resource(owner_seat_id=seat, target_agent_id="a1", outcome_id="o1", channel=channel,
                         amount_cents=amount)
     assert decide(policy, actor, "read", resource) == scan_decide(policy, actor, "read", resource, None)
+
+
+threshold_rules = st.lists(st.builds(
+    lambda i, op, value: {"id": f"h{i}", "actions": ["todo.create"],
+                          "when": [{"field": "amount_cents", "op": op, "value": value}]},
+    st.integers(0, 10**6), st.sampled_from([">", ">="]), st.integers(0, 3) | st.sampled_from([0.5, 2.0])),
+    min_size=1, max_size=6, unique_by=lambda r: r["id"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(threshold_rules, st.sampled_from(LEVELS), amounts, st.booleans())
+def test_threshold_only_rules_answered_inline_under_the_lowest_limit_match_the_scan(rules, level, amount, in_context):
+    """Only "amount over T" rules on a class: decide answers values under every threshold
+    without calling the rules. At the lowest threshold, under it, over it, unknown or odd, with
+    the amount on the resource or in the context, the answer is the scan's."""
+    policy = PolicySet.build(org_id="org", hard_deny=rules)
+    actor = Actor.agent("a1", level, org_id="org", seat_ids=["s1"])
+    resource = Resource(owner_seat_id="s1") if in_context else Resource(owner_seat_id="s1", amount_cents=amount)
+    context = {"amount_cents": amount} if in_context else None
+    assert _outcome(decide, policy, actor, "todo.create", resource, context) == \
+        _outcome(scan_decide, policy, actor, "todo.create", resource, context)

@@ -38,6 +38,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .catalog import UnknownActionError
+from .hard_index import ThresholdRules
 from .model import Actor, Decision, Resource
 from .policy import (SP_AGENT, SP_APPROVAL, SP_BUDGET, SP_LEVEL, SP_NONE, SP_POLICY, SP_REVIEW, Plan,
                      PolicySet)
@@ -166,8 +167,19 @@ def _decide_agent(policy: PolicySet, plan: Plan, actor: Actor, resource: Resourc
             return d
     if plan.never is not None:
         return plan.never
-    if plan.hard_agents:
-        d = plan.hard_agents(resource, context)
+    hard = plan.hard_agents
+    if hard is not None:
+        if type(hard) is ThresholdRules and not context:
+            # Inline, as the rules' own fast path would answer: a number at or under the lowest
+            # threshold clears them all (see ThresholdRules); anything else asks them.
+            value = getattr(resource, hard.field, None)
+            kind = type(value)
+            if (kind is int or kind is float) and (value < hard.lowest or (hard.strict and value == hard.lowest)):
+                d = None
+            else:
+                d = hard.first(resource, context)
+        else:
+            d = hard(resource, context)
         if d is not None:
             return d
     d = None

@@ -157,6 +157,23 @@ class _KeyedGroup:
         return first
 
 
+class ThresholdRules:
+    """Compiled rules of one action class that all deny ``field`` over a threshold (``amount_cents
+    > 50000``, each rule its own limit). Called like every compiled rule set; `decide` also reads
+    ``field``, ``lowest`` and ``strict`` to answer the usual case inline, without calling: no
+    context and a number at or under the lowest threshold (under it, or equal to it when that
+    rule is ``>``) matches no rule. A Python call is a good part of a decision's cost, and most
+    decisions are under every limit."""
+    __slots__ = ("first", "field", "lowest", "strict")
+    unconditional = None  # every rule has a condition
+
+    def __init__(self, first: HardRules, field: str, lowest: Any, strict: bool):
+        self.first, self.field, self.lowest, self.strict = first, field, lowest, strict
+
+    def __call__(self, resource: Any, context: Mapping[str, Any] | None) -> Decision | None:
+        return self.first(resource, context)
+
+
 def compile_hard_rules(rules: Sequence[tuple[tuple[Condition, ...], tuple[Predicate, ...], Decision]]
                        ) -> HardRules | None:
     """The rules of one action class, in policy order, as one function
@@ -198,6 +215,10 @@ def compile_hard_rules(rules: Sequence[tuple[tuple[Condition, ...], tuple[Predic
     groups = (*thresholds.values(), *keyed.values())
     if len(groups) == 1 and not scan:  # one shape only, e.g. "amount over T" rules
         only = groups[0].finder(decisions)  # answers with the decision itself: one call per decision
+        if thresholds:
+            (group,) = thresholds.values()
+            lowest, strictness = group.keys[-1]  # kept keys fall: the last is the lowest
+            return ThresholdRules(only, group.field, lowest, strictness == 1)
         only.unconditional = unconditional  # type: ignore[attr-defined]
         return only
     finders = tuple(group.finder(range(len(decisions))) for group in groups)
