@@ -8,14 +8,19 @@ the server's own CPU per request.
 - CPU per request: the server process's user + system time (/proc/<pid>/stat) before and after,
   divided by the requests served. Wall-clock latency on a shared machine mostly measures the
   run queue; CPU per request does not.
+- `start_server(...)`: a bench's server script in its own Python process on a free port, returned
+  once it answers, so wrk and the server never share a process.
 """
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import socket
 import subprocess
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 
 _LUA = r"""
@@ -101,3 +106,28 @@ def run(wrk: str, url: str, *, server_pid: int, connections: int, seconds: float
     return Result(requests=data["requests"], seconds=data["duration_us"] / 1e6, p50_ms=data["p50_us"] / 1000,
                   p99_ms=data["p99_us"] / 1000, errors=data["errors"], non2xx=data["non2xx"],
                   cpu_ms_per_request=cpu * 1000 / n)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(script: str, mode: str, url: str, *, ready_path: str) -> tuple[subprocess.Popen, str]:
+    """Run `python -c script mode port` with BENCH_URL=url in its environment; return the process
+    and its base URL once GET ready_path answers at all (any status: a 404 still means it serves).
+    Gives up after 120 s: the app's first start imports and migrates, which is slow on a busy machine."""
+    import httpx
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", script, mode, str(port)], env={**os.environ, "BENCH_URL": url})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(base + ready_path, timeout=1)
+            return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"{mode} server did not start")

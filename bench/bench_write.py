@@ -34,7 +34,6 @@ import time
 
 from bench import _wrk
 from bench._table import median, p99, print_table
-from bench.bench_briefing import free_port
 from otp.auth.tokens import person_actor
 from otp.governance.tokens import create_token
 from otp.core.db import Database
@@ -124,19 +123,7 @@ def chained_floor(url: str, seconds: float) -> list[float]:
 
 
 def start_server(mode: str, url: str) -> tuple[subprocess.Popen, str]:
-    import httpx
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, mode, str(port)], env={**os.environ, "BENCH_URL": url})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(base + ("/" if mode == "floor" else "/api/v1/health"), timeout=1)
-            return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"{mode} server did not start")
+    return _wrk.start_server(SERVER, mode, url, ready_path="/" if mode == "floor" else "/api/v1/health")
 
 
 def stop(proc: subprocess.Popen) -> None:
