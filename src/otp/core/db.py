@@ -5,13 +5,15 @@ BEGIN IMMEDIATE. The last point matters: a deferred SQLite transaction that read
 writes can fail with SQLITE_BUSY without waiting, which loses concurrent writes; IMMEDIATE
 takes the write lock up front and lets the busy timeout queue writers instead.
 Read-only sessions use a plain deferred BEGIN so readers never wait for writers (WAL).
+Within one process, writers line up in a first-come, first-served queue (`WriterQueue`) before
+they BEGIN IMMEDIATE, so they wait in order rather than in the busy handler's sleeps.
 
 PostgreSQL: psycopg 3; row locks (SELECT ... FOR UPDATE) serialize what must be serial.
 """
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
@@ -21,6 +23,7 @@ from sqlalchemy.pool import NullPool
 
 from otp.core import audit_keys
 from otp.core.audit_keys import AuditKey
+from otp.core.writer_queue import WriterQueue
 
 
 class Base(DeclarativeBase):
@@ -83,6 +86,9 @@ class Database:
         self._write = sessionmaker(self.engine, expire_on_commit=False, info=self._info)
         self._read = sessionmaker(self.engine.execution_options(otp_readonly=True), expire_on_commit=False,
                                   info=self._info)
+        # SQLite has one write lock per file: this process's writers take turns for it in order.
+        # PostgreSQL locks rows, not the database: its writers run side by side.
+        self._writers = WriterQueue() if is_sqlite(self.engine) else None
         # SQLite reads in WAL mode are CPU work in this process (readers never wait for writers):
         # a hot read is cheaper run where it is asked for than handed to a worker thread.
         # PostgreSQL reads wait on the network and belong on a worker thread. See `read_inline`.
@@ -107,17 +113,24 @@ class Database:
         but what the refusal itself must leave behind — the approval request, the deny event —
         is written afterwards in a transaction of its own (`persist_after_rollback`)."""
         try:
-            with self._write() as session:
+            with self._turn(), self._write() as session:
                 with session.begin():
                     yield session
         except Exception as exc:
             persist = getattr(exc, "persist_after_rollback", None)
             if persist is None:
                 raise
-            with self._write() as session:
+            with self._turn(), self._write() as session:
                 with session.begin():
                     persist(session)
             raise
+
+    def _turn(self):
+        """This thread's turn to write: waits in line on SQLite, nothing to wait for on PostgreSQL.
+        Taken before the session checks out a connection, so waiting writers hold none."""
+        if self._writers is None:
+            return nullcontext()
+        return self._writers.turn(SQLITE_BUSY_TIMEOUT_MS / 1000)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
