@@ -13,11 +13,13 @@ PostgreSQL: psycopg 3; row locks (SELECT ... FOR UPDATE) serialize what must be 
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import contextmanager, nullcontext
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -31,6 +33,9 @@ class Base(DeclarativeBase):
 
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# The threads FastAPI runs sync routes on (anyio's default limiter): the pool's size on PostgreSQL.
+WORKER_THREADS = 40
+PING_AFTER_IDLE_SECONDS = 10.0
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -43,10 +48,40 @@ def make_engine(url: str, **kwargs) -> Engine:
         _configure_sqlite(engine)
         return engine
     if "poolclass" not in kwargs:  # sizes fit the default QueuePool only
-        kwargs.setdefault("pool_size", 10)
-        kwargs.setdefault("max_overflow", 20)
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+        # One kept connection per worker thread: a pool smaller than the threads that use it
+        # closes its overflow connections as they come back and opens new ones (a PostgreSQL
+        # backend forked per connection) under any sustained load. Opened lazily: an idle
+        # instance holds only the connections it has needed at once.
+        kwargs.setdefault("pool_size", WORKER_THREADS)
+        kwargs.setdefault("max_overflow", 10)  # the event loop's own uses and the worker tick
+    engine = create_engine(url, **kwargs)
+    _ping_after_idle(engine)
+    return engine
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    """Check a pooled connection before use only when it has sat idle a while.
+
+    SQLAlchemy's `pool_pre_ping` pings on every checkout: one more round trip to the server for
+    every transaction, read or write, most of them on a connection used a millisecond ago. A
+    connection idle for `PING_AFTER_IDLE_SECONDS` is pinged before use as pre_ping would; a dead
+    one is replaced before the request sees it. A connection that dies while in steady use (the
+    server restarted within the window) fails that one statement; SQLAlchemy then recognises the
+    disconnect and drops every pooled connection opened before it, so the next ones are new."""
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn, record):
+        record.info["otp_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn, record, _proxy):
+        since = record.info.pop("otp_idle_since", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            # The pool discards this connection and checks out (or opens) another.
+            raise DisconnectionError(f"pooled connection failed its ping after idling: {exc}") from exc
 
 
 def _configure_sqlite(engine: Engine) -> None:
