@@ -8,7 +8,9 @@ Read-only sessions use a plain deferred BEGIN so readers never wait for writers 
 Within one process, writers line up in a first-come, first-served queue (`WriterQueue`) before
 they BEGIN IMMEDIATE, so they wait in order rather than in the busy handler's sleeps.
 
-PostgreSQL: psycopg 3; row locks (SELECT ... FOR UPDATE) serialize what must be serial.
+PostgreSQL: psycopg 3; row locks (SELECT ... FOR UPDATE) serialize what must be serial. Reads run
+in autocommit (no BEGIN/COMMIT round trips; see `_read_options`); the pool fits the worker
+threads and pings only connections that sat idle (`_ping_after_idle`).
 """
 from __future__ import annotations
 
@@ -108,6 +110,17 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def _read_options(engine: Engine) -> dict:
+    """How read-only sessions run. On PostgreSQL, in autocommit: at READ COMMITTED, the level OTP
+    runs at, every statement takes a snapshot of its own whether or not a transaction wraps them,
+    so a read-only transaction buys no consistency; it only costs a BEGIN and a COMMIT, two round
+    trips to the server on every read (a briefing, the actor behind every request)."""
+    options = {"otp_readonly": True}
+    if not is_sqlite(engine):
+        options["isolation_level"] = "AUTOCOMMIT"
+    return options
+
+
 class Database:
     """One per process (or per app in tests): the engine and two session factories."""
 
@@ -119,8 +132,8 @@ class Database:
         self.audit_key = audit_key or audit_keys.from_environment()
         self._info = {"audit_key": self.audit_key, "audit_keyring": audit_keys.keyring(self.audit_key)}
         self._write = sessionmaker(self.engine, expire_on_commit=False, info=self._info)
-        self._read = sessionmaker(self.engine.execution_options(otp_readonly=True), expire_on_commit=False,
-                                  info=self._info)
+        self._read = sessionmaker(self.engine.execution_options(**_read_options(self.engine)),
+                                  expire_on_commit=False, info=self._info)
         # SQLite has one write lock per file: this process's writers take turns for it in order.
         # PostgreSQL locks rows, not the database: its writers run side by side.
         self._writers = WriterQueue() if is_sqlite(self.engine) else None

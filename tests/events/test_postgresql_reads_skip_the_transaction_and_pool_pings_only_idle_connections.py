@@ -1,6 +1,7 @@
-"""PostgreSQL: a pooled connection is checked with a ping only when it has sat idle past
-PING_AFTER_IDLE_SECONDS (one round trip saved on every busy transaction), and one that died while
-idle is replaced before the transaction that takes it sees an error."""
+"""PostgreSQL: reads run in autocommit and writes in a transaction; a pooled connection is
+pinged only when it has sat idle past PING_AFTER_IDLE_SECONDS (a round trip saved on every busy
+transaction), and one that died while idle is replaced before the transaction taking it sees an
+error."""
 from __future__ import annotations
 
 import pytest
@@ -44,3 +45,18 @@ def test_a_connection_that_died_while_idle_is_replaced_before_use(one_connection
     admin.dispose()
     monkeypatch.setattr(core_db, "PING_AFTER_IDLE_SECONDS", 0.0)
     assert backend_pid(one_connection) != dead  # no error: the ping found it dead, a new one served
+
+
+def test_reads_run_without_a_transaction_and_writes_keep_theirs_on_the_same_connection(one_connection):
+    """Reads need no BEGIN/COMMIT round trips at READ COMMITTED; a write on the connection a read
+    just used is still one transaction: its error undoes all of it."""
+    with one_connection.read() as s:
+        assert s.connection().connection.dbapi_connection.autocommit is True
+    with pytest.raises(RuntimeError):
+        with one_connection.write() as s:
+            assert s.connection().connection.dbapi_connection.autocommit is False
+            s.execute(text("CREATE TEMP TABLE scratch (n int)"))  # a temp table: nothing shared is touched
+            s.execute(text("INSERT INTO scratch VALUES (1)"))
+            raise RuntimeError("undo")
+    with one_connection.read() as s:  # the same (only) connection: the table was rolled back with the insert
+        assert s.execute(text("SELECT to_regclass('pg_temp.scratch')")).scalar_one() is None
