@@ -1,24 +1,29 @@
-"""Governed writes (create_todo): at the service layer against a hash-chained SQLite insert, and
-over REST and MCP (HTTP, driven by wrk) against a bare Starlette POST served the same way.
+"""Governed writes (create_todo): at the service layer against a hash-chained insert, and over
+REST and MCP (HTTP, driven by wrk) against a bare Starlette POST served the same way; on SQLite,
+and on PostgreSQL too when OTP_BENCH_DATABASE_URL names one, then the two side by side.
 
-What it measures, in one run:
+What it measures, per database, in one run:
 
 - **service layer**: `otp.work.todos.create_todo(session, owner, ...)` in its own transaction
   per call (policy decision, validation, the row, its hash-chained event, mentions) — median,
-  p99 and calls/s — next to **the floor**: on SQLite, a hash-chained insert (read the last hash,
-  HMAC the row onto it, insert, commit) with one transaction per row, WAL and synchronous=NORMAL
-  as the app runs; on PostgreSQL the same loop over psycopg.
+  p99 and calls/s — from one thread, and from 16 threads at once with how long each call held
+  the point where writers serialize (SQLite's write lock; PostgreSQL's organization chain head
+  row); next to **the floor**: a hash-chained insert (read the last hash, HMAC the row onto it,
+  insert, commit) with one transaction per row — on SQLite with WAL and synchronous=NORMAL as
+  the app runs, on PostgreSQL the same loop over psycopg.
 - **REST** `POST /api/v1/todos` and **MCP** `create_todo` (a JSON-RPC `tools/call` POST to the
   stateless HTTP endpoint `/mcp/`), each driven by wrk at 1 and 16 connections against the
   floor: a bare Starlette endpoint that parses the JSON body and answers 201, served the same
   way (one uvicorn process, no access log). Printed: requests/s and its share of the floor's,
-  p50/p99 as wrk sees them, and the server process's CPU per request (from /proc).
+  p50/p99 as wrk sees them, and the server process's CPU per request (from /proc); then REST
+  at 16 connections against 1 (the goal: no less throughput, p99 under 50 ms).
+- With both databases: PostgreSQL's time per write over SQLite's (the goal: within 1.2x).
 
 The actor is the organization's owner (a person): an agent writing thousands of to-dos a
 second would, rightly, trip the flood guard. The policy decision still runs on every write.
 
 Run: python -m bench.run write   (--quick: shorter runs; OTP_BENCH_DATABASE_URL=postgresql://...
-     for PostgreSQL)
+     for PostgreSQL as well)
 """
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 from bench import _wrk
@@ -87,6 +93,48 @@ def service_layer(db: Database, org_id: str, owner_id: str, seat_id: str, second
     return out
 
 
+def service_layer_threads(db: Database, org_id: str, owner_id: str, seat_id: str, seconds: float,
+                          threads: int = 16) -> tuple[list[float], list[float], float]:
+    """`threads` writers at once in this process: (each call's latency, how long each call held
+    the serialization point, the wall time). That point is SQLite's write lock, from BEGIN IMMEDIATE
+    to the commit, and PostgreSQL's organization chain head, from its SELECT ... FOR UPDATE to the
+    commit (the end of `db.write()`)."""
+    from sqlalchemy import event
+    with db.write() as s:
+        actor = person_actor(s, owner_id, org_id)
+    local = threading.local()
+    sqlite = db.engine.dialect.name == "sqlite"
+
+    def stamp(conn, cursor, statement, *args):  # once the lock is granted, not while waiting for it
+        if statement == "BEGIN IMMEDIATE" if sqlite else ("FOR UPDATE" in statement and "event_chains" in statement):
+            local.locked_at = time.perf_counter()
+    event.listen(db.engine, "after_cursor_execute", stamp)
+    latencies: list[float] = []
+    held: list[float] = []
+    t_end = time.perf_counter() + seconds
+
+    def writer(n: int) -> None:
+        i = 0
+        while time.perf_counter() < t_end:
+            i += 1
+            local.locked_at = None
+            t = time.perf_counter()
+            with db.write() as s:
+                todos.create_todo(s, actor, title=f"Thread {n} to-do {i}", owner_seat_id=seat_id)
+            done = time.perf_counter()
+            latencies.append(done - t)
+            if local.locked_at is not None:
+                held.append(done - local.locked_at)
+    workers = [threading.Thread(target=writer, args=(n,)) for n in range(threads)]
+    started = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    event.remove(db.engine, "after_cursor_execute", stamp)
+    return latencies, held, time.perf_counter() - started
+
+
 def chained_floor(url: str, seconds: float) -> list[float]:
     """One hash-chained row per transaction: the least any audited write can cost."""
     key = b"bench-floor-key"
@@ -131,39 +179,28 @@ def stop(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
-def main(quick: bool = False) -> None:
+def measure(url: str, seconds: float, wrk: str | None) -> dict:
+    """Everything this bench measures on one database: {"service": [...], "threads": (...),
+    "floors": {name: [...]}, "http": {(what, connections): Result}}."""
     import httpx
-    wrk = _wrk.find_wrk()
-    seconds = 3.0 if quick else 6.0
-    url = os.environ.get("OTP_BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     dialect = "postgresql" if url.startswith("postgres") else "sqlite"
     upgrade(url)
     db = Database(url)
     token, seat_id, org_id, owner_id = build(db)
-    # The SQLite floor always (the reference the target names); on PostgreSQL the same loop there too.
-    floors = {"sqlite": chained_floor("sqlite://", seconds)}
-    if dialect == "postgresql":
-        floors["postgresql"] = chained_floor(url, seconds)
+    floors = {dialect: chained_floor("sqlite://" if dialect == "sqlite" else url, seconds)}
     service_t = service_layer(db, org_id, owner_id, seat_id, seconds)
+    threads_t = service_layer_threads(db, org_id, owner_id, seat_id, seconds)
     db.dispose()
-    ms = 1000
-    rate = len(service_t) / sum(service_t)
-    rows = [["governed create_todo (service)", len(service_t), median(service_t) * ms, p99(service_t) * ms, rate,
-             ", ".join(f"{rate / (len(t) / sum(t)):.1%} of {name}" for name, t in floors.items())]]
-    for name, t in floors.items():
-        rows.append([f"floor: hash-chained insert, {name}", len(t), median(t) * ms, p99(t) * ms, len(t) / sum(t),
-                     "100%"])
-    print_table(f"create_todo at the service layer, {dialect}, one transaction per call, {seconds:.0f} s each",
-                ["what", "calls", "median ms", "p99 ms", "calls/s", "share of floor"], rows)
+    out = {"dialect": dialect, "service": service_t, "threads": threads_t, "floors": floors, "http": {}}
     if wrk is None:
-        return
+        return out
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
                "Accept": "application/json, text/event-stream"}
     rest_body = json.dumps({"title": "wrk to-do", "owner_seat_id": seat_id})
     mcp_body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/call",
                            "params": {"name": "create_todo", "arguments": {"title": "wrk to-do",
                                                                            "owner_seat_id": seat_id}}})
-    results: dict[tuple[str, int], _wrk.Result] = {}
+    results = out["http"]
     floor, floor_base = start_server("floor", url)
     try:
         httpx.post(floor_base + "/floor", content=rest_body, headers=headers).raise_for_status()
@@ -179,18 +216,45 @@ def main(quick: bool = False) -> None:
         r = httpx.post(base + "/mcp/", content=mcp_body, headers=headers, timeout=30)
         assert r.status_code == 200 and not r.json()["result"].get("isError"), r.text
         for c in (1, 16):
-            results[("REST POST /api/v1/todos", c)] = _wrk.run(
+            results[(REST, c)] = _wrk.run(
                 wrk, base + "/api/v1/todos", server_pid=app.pid, connections=c, seconds=seconds, method="POST",
                 body=rest_body, headers=headers)
-            results[("MCP tools/call create_todo", c)] = _wrk.run(
+            results[(MCP, c)] = _wrk.run(
                 wrk, base + "/mcp/", server_pid=app.pid, connections=c, seconds=seconds, method="POST",
                 body=mcp_body, headers=headers)
     finally:
         stop(app)
+    return out
+
+
+REST, MCP = "REST POST /api/v1/todos", "MCP tools/call create_todo"
+
+
+def report(m: dict, seconds: float) -> None:
+    ms, dialect = 1000, m["dialect"]
+    service_t = m["service"]
+    rate = len(service_t) / sum(service_t)
+    floor_t = m["floors"][dialect]
+    floor_rate = len(floor_t) / sum(floor_t)
+    latencies, held, wall = m["threads"]
+    lock = "write lock (BEGIN IMMEDIATE to commit)" if dialect == "sqlite" else "chain head (FOR UPDATE to commit)"
+    rows = [["governed create_todo (service), 1 thread", len(service_t), median(service_t) * ms,
+             p99(service_t) * ms, rate, f"{rate / floor_rate:.1%}"],
+            ["governed create_todo (service), 16 threads", len(latencies), median(latencies) * ms,
+             p99(latencies) * ms, len(latencies) / wall, f"{len(latencies) / wall / floor_rate:.1%}"],
+            [f"  of which {lock} held", len(held), median(held) * ms if held else 0.0,
+             p99(held) * ms if held else 0.0, "", ""],
+            [f"floor: hash-chained insert, {dialect}", len(floor_t), median(floor_t) * ms, p99(floor_t) * ms,
+             floor_rate, "100%"]]
+    print_table(f"create_todo at the service layer, {dialect}, one transaction per call, {seconds:.0f} s each",
+                ["what", "calls", "median ms", "p99 ms", "calls/s", "share of floor"], rows)
+    results = m["http"]
+    if not results:
+        return
     rows = []
     for c in (1, 16):
         base_rps = results[("floor", c)].rps
-        for what in ("REST POST /api/v1/todos", "MCP tools/call create_todo", "floor"):
+        for what in (REST, MCP, "floor"):
             res = results[(what, c)]
             name = "bare Starlette POST (floor)" if what == "floor" else what
             rows.append([name, c, res.requests, res.rps, f"{res.rps / base_rps:.0%}", res.p50_ms, res.p99_ms,
@@ -198,7 +262,51 @@ def main(quick: bool = False) -> None:
     print_table(f"governed create_todo over HTTP, {dialect}; wrk {seconds:.0f} s per row, one uvicorn process each",
                 ["what", "connections", "requests", "requests/s", "share of floor", "p50 ms", "p99 ms",
                  "server CPU ms/request", "errors"], rows)
-    print(f"load average after the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    one, sixteen = results[(REST, 1)], results[(REST, 16)]
+    print(f"REST at 16 connections, {dialect}: {sixteen.rps / one.rps:.2f}x the requests/s of 1 connection "
+          f"(goal >= 1), p99 {sixteen.p99_ms:.1f} ms (goal < 50 ms)")
+
+
+def compare(sqlite: dict, postgresql: dict) -> None:
+    """PostgreSQL against SQLite, measured in the same run: how many times longer per write."""
+    def per_call(m):
+        return median(m["service"])
+
+    def per_request(m, what, c):
+        return 1 / m["http"][(what, c)].rps
+
+    rows = [["service layer, median per call", per_call(sqlite) * 1000, per_call(postgresql) * 1000,
+             per_call(postgresql) / per_call(sqlite)]]
+    if sqlite["http"] and postgresql["http"]:
+        for what in (REST, MCP):
+            for c in (1, 16):
+                rows.append([f"{what}, {c} conn., wall ms per request", per_request(sqlite, what, c) * 1000,
+                             per_request(postgresql, what, c) * 1000,
+                             per_request(postgresql, what, c) / per_request(sqlite, what, c)])
+            rows.append([f"{what}, 1 conn., server CPU ms per request", sqlite["http"][(what, 1)].cpu_ms_per_request,
+                         postgresql["http"][(what, 1)].cpu_ms_per_request,
+                         postgresql["http"][(what, 1)].cpu_ms_per_request / sqlite["http"][(what, 1)].cpu_ms_per_request])
+    print_table("governed create_todo, PostgreSQL against SQLite in the same run (goal: within 1.2x)",
+                ["what", "sqlite", "postgresql", "postgresql / sqlite"], rows)
+
+
+def main(quick: bool = False) -> None:
+    wrk = _wrk.find_wrk()
+    seconds = 3.0 if quick else 6.0
+    # SQLite always; PostgreSQL too when OTP_BENCH_DATABASE_URL names one, then both are compared.
+    urls = [f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"]
+    pg = os.environ.get("OTP_BENCH_DATABASE_URL")
+    if pg:
+        urls.append(pg)
+    measured = []
+    for url in urls:
+        m = measure(url, seconds, wrk)
+        report(m, seconds)
+        measured.append(m)
+    if len(measured) == 2:
+        compare(*measured)
+    print(f"load average after the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+          "(the machine may be shared: compare rows of one run, not runs)")
 
 
 if __name__ == "__main__":

@@ -172,10 +172,10 @@ def process_env(tmp_path, **extra) -> dict:
     return {**env, **extra}
 
 
-@contextmanager
-def served(database_url: str, tmp_path, *, hosts: str = "", public: bool = False):
-    """`otp serve` on a free port (a real uvicorn process); yields its base URL. `public`: that base
-    URL is its OTP_PUBLIC_URL too (the OAuth issuer an MCP host discovers)."""
+def start_serve(database_url: str, tmp_path, *, hosts: str = "", public: bool = False):
+    """`otp serve` on a free port (a real uvicorn process), returned as (process, base URL) once it
+    answers its health check. `public`: that base URL is its OTP_PUBLIC_URL too (the OAuth issuer
+    an MCP host discovers). The caller stops it (`served` does it politely; crash tests kill it)."""
     import subprocess
     import sys
     import time
@@ -188,17 +188,25 @@ def served(database_url: str, tmp_path, *, hosts: str = "", public: bool = False
                              "--database-url", database_url],
                             env=process_env(tmp_path, OTP_ALLOWED_HOSTS=hosts, **extra),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"otp serve did not start: {proc.stderr.read().decode()[-2000:]}")
+        time.sleep(0.1)
+
+
+@contextmanager
+def served(database_url: str, tmp_path, *, hosts: str = "", public: bool = False):
+    """`otp serve` on a free port for the block (see `start_serve`); yields its base URL."""
+    import subprocess
+    proc, base = start_serve(database_url, tmp_path, hosts=hosts, public=public)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"otp serve did not start: {proc.stderr.read().decode()[-2000:]}")
-            time.sleep(0.1)
         yield base
     finally:
         proc.terminate()

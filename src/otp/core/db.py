@@ -5,22 +5,29 @@ BEGIN IMMEDIATE. The last point matters: a deferred SQLite transaction that read
 writes can fail with SQLITE_BUSY without waiting, which loses concurrent writes; IMMEDIATE
 takes the write lock up front and lets the busy timeout queue writers instead.
 Read-only sessions use a plain deferred BEGIN so readers never wait for writers (WAL).
+Within one process, writers line up in a first-come, first-served queue (`WriterQueue`) before
+they BEGIN IMMEDIATE, so they wait in order rather than in the busy handler's sleeps.
 
-PostgreSQL: psycopg 3; row locks (SELECT ... FOR UPDATE) serialize what must be serial.
+PostgreSQL: psycopg 3; row locks (SELECT ... FOR UPDATE) serialize what must be serial. Reads run
+in autocommit (no BEGIN/COMMIT round trips; see `_read_options`); the pool fits the worker
+threads and pings only connections that sat idle (`_ping_after_idle`).
 """
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
+import time
+from contextlib import contextmanager, nullcontext
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from otp.core import audit_keys
 from otp.core.audit_keys import AuditKey
+from otp.core.writer_queue import WriterQueue
 
 
 class Base(DeclarativeBase):
@@ -28,6 +35,9 @@ class Base(DeclarativeBase):
 
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# The threads FastAPI runs sync routes on (anyio's default limiter): the pool's size on PostgreSQL.
+WORKER_THREADS = 40
+PING_AFTER_IDLE_SECONDS = 10.0
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -40,10 +50,40 @@ def make_engine(url: str, **kwargs) -> Engine:
         _configure_sqlite(engine)
         return engine
     if "poolclass" not in kwargs:  # sizes fit the default QueuePool only
-        kwargs.setdefault("pool_size", 10)
-        kwargs.setdefault("max_overflow", 20)
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+        # One kept connection per worker thread: a pool smaller than the threads that use it
+        # closes its overflow connections as they come back and opens new ones (a PostgreSQL
+        # backend forked per connection) under any sustained load. Opened lazily: an idle
+        # instance holds only the connections it has needed at once.
+        kwargs.setdefault("pool_size", WORKER_THREADS)
+        kwargs.setdefault("max_overflow", 10)  # the event loop's own uses and the worker tick
+    engine = create_engine(url, **kwargs)
+    _ping_after_idle(engine)
+    return engine
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    """Check a pooled connection before use only when it has sat idle a while.
+
+    SQLAlchemy's `pool_pre_ping` pings on every checkout: one more round trip to the server for
+    every transaction, read or write, most of them on a connection used a millisecond ago. A
+    connection idle for `PING_AFTER_IDLE_SECONDS` is pinged before use as pre_ping would; a dead
+    one is replaced before the request sees it. A connection that dies while in steady use (the
+    server restarted within the window) fails that one statement; SQLAlchemy then recognises the
+    disconnect and drops every pooled connection opened before it, so the next ones are new."""
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn, record):
+        record.info["otp_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn, record, _proxy):
+        since = record.info.pop("otp_idle_since", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            # The pool discards this connection and checks out (or opens) another.
+            raise DisconnectionError(f"pooled connection failed its ping after idling: {exc}") from exc
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -70,6 +110,17 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def _read_options(engine: Engine) -> dict:
+    """How read-only sessions run. On PostgreSQL, in autocommit: at READ COMMITTED, the level OTP
+    runs at, every statement takes a snapshot of its own whether or not a transaction wraps them,
+    so a read-only transaction buys no consistency; it only costs a BEGIN and a COMMIT, two round
+    trips to the server on every read (a briefing, the actor behind every request)."""
+    options = {"otp_readonly": True}
+    if not is_sqlite(engine):
+        options["isolation_level"] = "AUTOCOMMIT"
+    return options
+
+
 class Database:
     """One per process (or per app in tests): the engine and two session factories."""
 
@@ -81,8 +132,11 @@ class Database:
         self.audit_key = audit_key or audit_keys.from_environment()
         self._info = {"audit_key": self.audit_key, "audit_keyring": audit_keys.keyring(self.audit_key)}
         self._write = sessionmaker(self.engine, expire_on_commit=False, info=self._info)
-        self._read = sessionmaker(self.engine.execution_options(otp_readonly=True), expire_on_commit=False,
-                                  info=self._info)
+        self._read = sessionmaker(self.engine.execution_options(**_read_options(self.engine)),
+                                  expire_on_commit=False, info=self._info)
+        # SQLite has one write lock per file: this process's writers take turns for it in order.
+        # PostgreSQL locks rows, not the database: its writers run side by side.
+        self._writers = WriterQueue() if is_sqlite(self.engine) else None
         # SQLite reads in WAL mode are CPU work in this process (readers never wait for writers):
         # a hot read is cheaper run where it is asked for than handed to a worker thread.
         # PostgreSQL reads wait on the network and belong on a worker thread. See `read_inline`.
@@ -107,17 +161,24 @@ class Database:
         but what the refusal itself must leave behind — the approval request, the deny event —
         is written afterwards in a transaction of its own (`persist_after_rollback`)."""
         try:
-            with self._write() as session:
+            with self._turn(), self._write() as session:
                 with session.begin():
                     yield session
         except Exception as exc:
             persist = getattr(exc, "persist_after_rollback", None)
             if persist is None:
                 raise
-            with self._write() as session:
+            with self._turn(), self._write() as session:
                 with session.begin():
                     persist(session)
             raise
+
+    def _turn(self):
+        """This thread's turn to write: waits in line on SQLite, nothing to wait for on PostgreSQL.
+        Taken before the session checks out a connection, so waiting writers hold none."""
+        if self._writers is None:
+            return nullcontext()
+        return self._writers.turn(SQLITE_BUSY_TIMEOUT_MS / 1000)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
