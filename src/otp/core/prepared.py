@@ -12,6 +12,8 @@ the connection has none, as SQLAlchemy's autobegin would). Driver errors arrive 
 or psycopg exceptions); the caller's transaction is rolled back by SQLAlchemy as for any other
 error. What SQLAlchemy's engine events would see (`echo`, `before_cursor_execute` listeners,
 tracing) does not see these statements: count or log them at the caller when that matters.
+`write` runs the few hot INSERTs and UPDATEs the same way (the audit event and its chain head);
+it marks the transaction as written (otp.core.tx_writes) and wraps driver errors as SQLAlchemy does.
 """
 from __future__ import annotations
 
@@ -21,7 +23,11 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.dml import Insert, Update
+
+from otp.core import tx_writes
 
 
 @dataclass
@@ -34,10 +40,12 @@ class _Compiled:
 
 
 class Prepared:
-    """A Core SELECT with bound parameters (no expanding IN, no values rendered at execution)."""
+    """A Core SELECT with bound parameters (no expanding IN, no values rendered at execution); or
+    an INSERT or UPDATE whose values are the `columns` named (run with `write`)."""
 
-    def __init__(self, statement: Select):
+    def __init__(self, statement: Select | Insert | Update, columns: tuple[str, ...] | None = None):
         self.statement = statement
+        self.columns = list(columns) if columns is not None else None
         # Per dialect object, not per dialect name: two engines may convert types differently.
         self._compiled: weakref.WeakKeyDictionary[Dialect, _Compiled] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
@@ -64,6 +72,30 @@ class Prepared:
         return [tuple(value if process is None else process(value) for process, value in zip(results, row))
                 for row in rows]
 
+    def write(self, conn: Connection, params: Mapping[str, Any]) -> tuple | None:
+        """Run an INSERT, an UPDATE or a locking read (SELECT ... FOR UPDATE); the first row it
+        returns (RETURNING or the read, unconverted), or None. Engine events do not see it, so the
+        transaction is marked as written here; driver errors are wrapped as SQLAlchemy wraps them
+        (IntegrityError, OperationalError, ...), for callers that retry or report those."""
+        dialect = conn.dialect
+        compiled = self._compiled.get(dialect) or self._compile(dialect)
+        if not conn.in_transaction():
+            conn.begin()
+        tx_writes.mark_written(conn)
+        values = compiled.construct(params)
+        for name, process in compiled.binds.items():
+            values[name] = process(values[name])
+        args = values if compiled.names is None else [values[n] for n in compiled.names]
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(compiled.sql, args)
+            row = cursor.fetchone() if cursor.description else None
+        except dialect.loaded_dbapi.Error as exc:
+            raise DBAPIError.instance(compiled.sql, args, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
+        finally:
+            cursor.close()
+        return None if row is None else tuple(row)
+
     def one(self, conn: Connection, params: Mapping[str, Any]) -> tuple:
         rows = self.all(conn, params)
         if len(rows) != 1:
@@ -75,7 +107,7 @@ class Prepared:
             found = self._compiled.get(dialect)
             if found is not None:
                 return found
-            compiled = self.statement.compile(dialect=dialect)
+            compiled = self.statement.compile(dialect=dialect, column_keys=self.columns)
             if compiled.literal_execute_params or compiled.post_compile_params or compiled.escaped_bind_names:
                 raise ValueError("Prepared runs only statements whose parameters are all plain binds")
             binds = {}

@@ -14,12 +14,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor, system_actor
 from otp.core import clock
 from otp.core.audit_keys import AuditKey
+from otp.core.prepared import Prepared
 from otp.core.types import iso
 from otp.events.models import Event, EventChain
 
@@ -66,16 +67,65 @@ def start_chain(session: Session, org_id: str) -> None:
     session.flush()
 
 
+# The hot path in SQLAlchemy Core, built once: the head read under its row lock, the event's
+# INSERT and the head's UPDATE. Loading the head as an ORM object and flushing the event through
+# the unit of work cost several times what the three statements cost in the database.
+_EVENT_COLUMNS = ("org_id", "seq", "occurred_at", "actor_kind", "actor_id", "action", "entity_type", "entity_id",
+                  "payload", "prev_hash", "hash", "key_id")
+_HEAD = Prepared(select(EventChain.seq, EventChain.head_hash, EventChain.key_id)
+                 .where(EventChain.org_id == bindparam("org_id")).with_for_update())
+_INSERT = Prepared(insert(Event.__table__).returning(Event.__table__.c.id), _EVENT_COLUMNS)
+_ADVANCE = Prepared(update(EventChain.__table__).where(EventChain.__table__.c.org_id == bindparam("chain_org")),
+                    ("seq", "head_hash", "key_id"))
+
+
 def record(session: Session, actor: Actor, action: str, entity_type: str, entity_id: str | None,
            payload: dict | None = None) -> Event:
-    """Append one event to the actor's organization chain, inside the caller's transaction."""
+    """Append one event to the actor's organization chain, inside the caller's transaction.
+
+    Returns the event as a detached Event (its id set). Pending ORM changes are flushed first,
+    as before: callers rely on record() leaving the session flushed."""
     key = session_key(session)
     payload = _jsonable(payload or {})
+    if (EventChain, (actor.org_id,), None) in session.identity_map:
+        return _record_orm(session, key, actor, action, entity_type, entity_id, payload)
+    session.flush()
+    conn = session.connection()
+    head = _HEAD.write(conn, {"org_id": actor.org_id})
+    if head is None:
+        raise LookupError(f"organization {actor.org_id} has no event chain")
+    seq, prev, head_key = head
+    if seq and head_key != key.id:
+        # the installation's key changed since this chain's last event: say so in the chain
+        rotated = _insert(conn, key, seq, prev, system_actor(actor.org_id), "audit.key_rotated", "audit_chain",
+                          actor.org_id, {"from_key_id": head_key, "to_key_id": key.id})
+        seq, prev = rotated.seq, rotated.hash
+    event = _insert(conn, key, seq, prev, actor, action, entity_type, entity_id, payload)
+    _ADVANCE.write(conn, {"chain_org": actor.org_id, "seq": event.seq, "head_hash": event.hash, "key_id": key.id})
+    return event
+
+
+def _insert(conn, key: AuditKey, head_seq: int, head_hash: str, actor: Actor, action: str, entity_type: str,
+            entity_id: str | None, payload: dict) -> Event:
+    seq = head_seq + 1
+    occurred_at = clock.now()
+    digest = chain_hash(key, head_hash, canonical(
+        actor.org_id, seq, occurred_at, actor.kind, actor.id, action, entity_type, entity_id, payload))
+    values = {"org_id": actor.org_id, "seq": seq, "occurred_at": occurred_at, "actor_kind": actor.kind,
+              "actor_id": actor.id, "action": action, "entity_type": entity_type, "entity_id": entity_id,
+              "payload": payload, "prev_hash": head_hash, "hash": digest, "key_id": key.id}
+    event_id = _INSERT.write(conn, values)[0]
+    return Event(id=event_id, **values)
+
+
+def _record_orm(session: Session, key: AuditKey, actor: Actor, action: str, entity_type: str,
+                entity_id: str | None, payload: dict) -> Event:
+    """The chain head is loaded in this session (a new organization's, or one a caller read): go
+    through the ORM so that object stays true."""
     head = session.execute(
         select(EventChain).where(EventChain.org_id == actor.org_id).with_for_update()
     ).scalar_one()
     if head.seq and head.key_id != key.id:
-        # the installation's key changed since this chain's last event: say so in the chain
         _append(session, head, key, system_actor(actor.org_id), "audit.key_rotated", "audit_chain", actor.org_id,
                 {"from_key_id": head.key_id, "to_key_id": key.id})
     event = _append(session, head, key, actor, action, entity_type, entity_id, payload)

@@ -6,8 +6,10 @@
    request while it runs (otp.governance.gate.running_held);
 2. token scopes: `read` for reads, `write` for every mutation, `admin` for the administrative
    classes (and, for people, the owner or admin role behind it);
-3. otp.governance.decide with the actor read fresh from the database (level, status, role,
-   seats) and the stored policy of the organization (compiled once per policy version):
+3. otp.governance.decide with the actor's governance view (level, status, role, seats and their
+   ancestors) and the stored policy of the organization (compiled once per policy version), both
+   kept per process within the organization's governance epoch (otp.events.epoch), so never
+   staler than the last committed change by any process:
    allow → return (counted in memory, flushed by the worker; no row per allow);
    deny  → Forbidden naming the rule (a governance.denied event is written after the rollback);
    ask   → unless an approved one-time grant covers it (otp.governance.grants: the actor asked

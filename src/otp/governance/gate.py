@@ -2,9 +2,11 @@
 the pure core's Actor and Resource, the exceptions a refusal raises, the allow counters, and
 the bypass for a held action that a human has approved.
 
-Everything here is on the hot path of every mutation: a handful of indexed queries (policy
-version, the actor's row and seats, the chart when a resource names an owner seat), then one
-in-memory `decide`.
+Everything here is on the hot path of every mutation. Warm, a decision costs one statement (the
+organization's governance epoch, otp.events.epoch) and one in-memory `decide`: the actor's view,
+the ancestry of the seats involved and the compiled policy are kept per process for the epoch
+they were read in. Cold, or in a transaction that has already written, a handful of indexed
+queries (the actor's row and seats, the ancestry up the parent pointers, the policy version).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor as AuthActor
 from otp.core.errors import ApprovalRequired, Forbidden
+from otp.events.epoch import EpochCache, database_of, epoch
 from otp.governance.model import Actor, Decision, Resource, resource_fields
 from otp.org.models import Agent, Membership, Organization, Seat
 from otp.org.tree import Tree
@@ -42,9 +45,32 @@ _up = _up.union(select(_t.c.parent_id).where(_t.c.id == _up.c.id, _t.c.parent_id
 _ANCESTORS = select(_up.c.id)
 
 
+# The actor's governance view and seat ancestry, per process, valid within the organization's
+# governance epoch (otp.events.epoch): level, status, role, seats, the stop switch and the chart's
+# parent pointers change only through services that record an event in the same transaction, and
+# such an event moves the epoch. One statement per transaction replaces four to five per decision.
+CACHED_VIEWS = 4096
+CACHED_ANCESTRIES = 16384
+_VIEWS: EpochCache[tuple, Actor] = EpochCache(CACHED_VIEWS)
+_ANCESTRY: EpochCache[tuple, frozenset] = EpochCache(CACHED_ANCESTRIES)
+
+
 def governance_actor(session: Session, actor: AuthActor, tree: Tree | None = None) -> Actor:
-    """The decision's Actor, read fresh: a token issued at level 3 must not act at level 3 after
-    a demotion to 1, nor a paused agent act because its token says 'active'."""
+    """The decision's Actor, never staler than the last committed event: a token issued at level 3
+    must not act at level 3 after a demotion to 1, nor a paused agent act because its token says
+    'active'. A caller's own chart (`tree`) bypasses the cache: it may be a what-if."""
+    if tree is not None:
+        return _read_actor(session, actor, tree)
+    now = epoch(session, actor.org_id)  # read before the rows it will label
+    key = (database_of(session), actor.org_id, actor.kind, actor.id)
+    who = _VIEWS.get(key, now)
+    if who is None:
+        who = _read_actor(session, actor, None)
+        _VIEWS.put(key, now, who)
+    return who
+
+
+def _read_actor(session: Session, actor: AuthActor, tree: Tree | None) -> Actor:
     if actor.kind == "agent":
         row = session.execute(_AGENT, {"id": actor.id}).first()
         if row is None or row[2] != actor.org_id:
@@ -61,13 +87,19 @@ def governance_actor(session: Session, actor: AuthActor, tree: Tree | None = Non
 
 
 def _ancestors(session: Session, org_id: str, seats: frozenset, tree: Tree | None) -> frozenset:
-    """Seats above any of `seats`: from a loaded chart if there is one, else one recursive query
-    up the parent pointers (never the whole chart)."""
+    """Seats above any of `seats`: from a loaded chart if there is one, else from the cache or one
+    recursive query up the parent pointers (never the whole chart)."""
     if not seats:
         return frozenset()
     if tree is not None:
         return frozenset(a for s in seats for a in tree.ancestors(s))
-    return frozenset(session.execute(_ANCESTORS, {"seats": list(seats)}).scalars())
+    now = epoch(session, org_id)
+    key = (database_of(session), org_id, seats)
+    found = _ANCESTRY.get(key, now)
+    if found is None:
+        found = frozenset(session.execute(_ANCESTORS, {"seats": list(seats)}).scalars())
+        _ANCESTRY.put(key, now, found)
+    return found
 
 
 def to_resource(session: Session, org_id: str, resource: dict | None, tree: Tree | None = None) -> Resource | None:

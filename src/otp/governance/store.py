@@ -12,17 +12,12 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from otp.events.epoch import EpochCache, database_of, epoch
 from otp.governance.models import HardDenyRow, OutcomeGrantRow, Policy, SeatOverrideRow
 from otp.governance.policy import PolicySet
 
 _cache: dict[tuple[str, str], tuple[int, PolicySet]] = {}
 _lock = threading.Lock()
-
-
-def _db_key(session: Session) -> str:
-    # Several databases live in one process in tests; a cache keyed by org alone could mix them.
-    bind = session.get_bind()  # an engine, or a connection when the session is bound to one
-    return str(getattr(bind, "url", None) or bind.engine.url)
 
 
 _VERSION = select(Policy.version).where(Policy.org_id == bindparam("org"))
@@ -33,9 +28,24 @@ def version_of(session: Session, org_id: str) -> int:
     return session.execute(_VERSION, {"org": org_id}).scalar() or 0
 
 
+# Within one governance epoch the version cannot have moved (an edit records policy.changed in its
+# own transaction, which moves the epoch: otp.events.epoch), so the version read is skipped too.
+_in_epoch: EpochCache[tuple, PolicySet] = EpochCache(4096)
+
+
 def policy_for(session: Session, org_id: str) -> PolicySet:
+    now = epoch(session, org_id)
+    key = (database_of(session), org_id)
+    hit = _in_epoch.get(key, now)
+    if hit is not None:
+        return hit
+    compiled = _policy_at_version(session, org_id, key)
+    _in_epoch.put(key, now, compiled)
+    return compiled
+
+
+def _policy_at_version(session: Session, org_id: str, key: tuple) -> PolicySet:
     version = version_of(session, org_id)
-    key = (_db_key(session), org_id)
     hit = _cache.get(key)
     if hit is not None and hit[0] == version:
         return hit[1]

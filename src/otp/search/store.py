@@ -3,6 +3,7 @@ connection, so they share the transaction of the write that caused them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,11 +23,17 @@ def upsert(conn: Connection, docs: Iterable[Doc]) -> None:
              "parent_id": d.parent_id, "updated_at": clock.now()} for d in latest.values()]
     if not rows:
         return
-    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(T)
-    stmt = insert.on_conflict_do_update(
+    conn.execute(_upsert_statement(conn.dialect.name), rows)
+
+
+@lru_cache(maxsize=2)
+def _upsert_statement(dialect: str):
+    """Built once per dialect: `excluded` copies every column of the table on each access, which
+    cost more than the upsert itself on every write of an indexed row."""
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(T)
+    return insert.on_conflict_do_update(
         index_elements=["org_id", "ref_id"],
         set_={c: insert.excluded[c] for c in ("kind", "title", "body", "parent_id", "updated_at")})
-    conn.execute(stmt, rows)
 
 
 def drop(conn: Connection, ref_ids: Iterable[str], org_id: str | None = None) -> None:

@@ -5,12 +5,13 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from otp.auth.actor import Actor
 from otp.core import clock
 from otp.core.errors import Invalid, NotFound
+from otp.events.epoch import EpochCache, database_of, epoch
 from otp.events.models import EventChain
 from otp.org.models import Organization, Seat
 
@@ -30,6 +31,28 @@ def seat_in_org(session: Session, actor: Actor, seat_id, field: str) -> Seat:
     if seat is None or seat.org_id != actor.org_id:
         raise NotFound(f"no seat {seat_id!r} in this organization", field=field)
     return seat
+
+
+# Seats known to exist in an organization, per process and governance epoch (otp.events.epoch):
+# a seat is created and deleted only by services whose events move the epoch.
+_SEATS: EpochCache[tuple, bool] = EpochCache(16384)
+_SEAT_ORG = select(Seat.org_id).where(Seat.id == bindparam("id"))
+
+
+def seat_id_in_org(session: Session, actor: Actor, seat_id, field: str) -> str:
+    """seat_in_org for callers that need only the id (the same errors), without loading the row:
+    on the hot path of a governed write, from the cache or one indexed read of one column."""
+    if not isinstance(seat_id, str) or not seat_id:
+        raise Invalid(f"{field} must be a seat id", field=field)
+    now = epoch(session, actor.org_id)
+    key = (database_of(session), actor.org_id, seat_id)
+    if _SEATS.get(key, now):
+        return seat_id
+    org_id = session.execute(_SEAT_ORG, {"id": seat_id}).scalar() if id_like(seat_id) else None
+    if org_id != actor.org_id:
+        raise NotFound(f"no seat {seat_id!r} in this organization", field=field)
+    _SEATS.put(key, now, True)
+    return seat_id
 
 
 def occupant(seat: Seat | None) -> tuple[str, str] | None:

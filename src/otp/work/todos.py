@@ -17,7 +17,7 @@ from otp.core.types import iso
 from otp.events.service import record
 from otp.inbox import mentions
 from otp.org.models import Seat
-from otp.work.common import id_like, holds, limit_of, parse_datetime, seat_in_org
+from otp.work.common import id_like, holds, limit_of, parse_datetime, seat_id_in_org, seat_in_org
 from otp.work.models import TODO_SOURCES, Todo
 
 DEFAULT_DUE = timedelta(days=7)
@@ -28,7 +28,7 @@ def check_todo(session: Session, actor: Actor, *, title, owner_seat_id, due_at=N
     """Validate one to-do's fields; returns clean values (due_at as a datetime)."""
     f = field_prefix
     clean = {"title": validate.text(f + "title", title),
-             "owner_seat_id": seat_in_org(session, actor, owner_seat_id, f + "owner_seat_id").id,
+             "owner_seat_id": seat_id_in_org(session, actor, owner_seat_id, f + "owner_seat_id"),
              "due_at": parse_datetime(f + "due_at", due_at) or clock.now() + DEFAULT_DUE,
              "source": validate.choice(f + "source", source, TODO_SOURCES),
              }
