@@ -114,3 +114,11 @@ def test_a_branch_of_a_wide_chart_loads_without_reading_the_rest(org):
     body = org.ok("GET", "/api/v1/chart?depth=1")
     assert len(body["seats"]) == 1201
     assert next(s for s in body["seats"] if s["id"] == rows[1100]["id"])["children"] == 1
+
+
+def test_the_seat_count_stops_at_its_bound(org):
+    from otp.org.chart_read import seat_count
+    _tree(org)
+    with org.db.read() as s:
+        assert seat_count(s, org.org_id, up_to=100) == 6
+        assert seat_count(s, org.org_id, up_to=4) == 4

@@ -15,7 +15,7 @@ def test_the_diagram_page_is_a_small_shell_that_loads_its_script_from_this_origi
         assert "script-src 'self'" in response.headers["content-security-policy"]
         assert '<script src="/static/chart.js"></script>' in response.text
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.text)
-        assert 'data-seats="14"' in response.text
+        assert 'data-small="1"' in response.text and "14 seats" in response.text
         assert "Visionary / CEO" not in response.text  # the seats are data, fetched by the script
         assert len(response.content) < 20_000
 

@@ -51,8 +51,13 @@ def chart_diagram_page(request: Request, depth: int | None = Query(None, ge=0, l
     chart, two levels of a big one); deeper branches load when expanded."""
     actor = actor_of(request)
     with request.app.state.db.read() as s:
-        count = seat_count(s, actor.org_id)
-    return render(request, "chart_diagram.html", {"count": count, "depth": depth}, actor=actor)
+        # Up to SMALL_CHART seats the whole chart loads at once; beyond, the top levels (chart.js).
+        count = seat_count(s, actor.org_id, up_to=SMALL_CHART + 1)
+    return render(request, "chart_diagram.html", {"count": count, "small": count <= SMALL_CHART, "depth": depth},
+                  actor=actor)
+
+
+SMALL_CHART = 300
 
 
 def _seat_context(session, actor, seat_id: str) -> dict:

@@ -8,7 +8,6 @@
   "use strict";
 
   var BOX_W = 232, BOX_H = 96, GAP_X = 28, GAP_Y = 52, STACK_INDENT = 26, STACK_GAP = 14;
-  var SMALL_CHART = 300;      // seats: up to this many, the whole chart loads and opens at once
   var OPEN_DEPTH = 2;         // larger charts: levels below the top that load and open at first
   var MIN_ZOOM = 0.1, MAX_ZOOM = 2;
 
@@ -28,15 +27,15 @@
     wireMenu();
     wireDialog();
     wireDrag();
-    var total = parseInt(viewport.dataset.seats || "0", 10);
-    var depth = viewport.dataset.depth ? parseInt(viewport.dataset.depth, 10) : total <= SMALL_CHART ? 10 : OPEN_DEPTH;
+    // A small chart (the server says: up to 300 seats) loads and opens whole at once.
+    var depth = viewport.dataset.depth ? parseInt(viewport.dataset.depth, 10) : viewport.dataset.small === "1" ? 10 : OPEN_DEPTH;
     say("Loading the chart…");
     api("GET", "/api/v1/chart?depth=" + depth).then(function (answer) {
       if (!answer.ok) { return shout(answer.message); }
       merge(answer.body.seats, true);
       render();
       fitOrTop();
-      say(depth < 10 ? "Showing the top levels of " + total + " seats: expand a branch with its + button." : "");
+      say(depth < 10 ? "Showing the top levels: expand a branch with its + button." : "");
     });
   }
 
