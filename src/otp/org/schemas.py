@@ -228,8 +228,20 @@ class SeatOut(BaseModel):
     occupant: Occupant | None
 
 
+class SeatHealth(BaseModel):
+    off_track_rocks: int
+    off_target_numbers: int
+    open_escalations: int
+
+
+class ChartSeatOut(SeatOut):
+    # Only in a part of the chart (?root= or ?depth=): what the diagram's box shows.
+    children: int | None = Field(None, description="Number of direct reports, received or not")
+    health: SeatHealth | None = None
+
+
 class ChartOut(BaseModel):
-    seats: list[SeatOut]
+    seats: list[ChartSeatOut]
 
 
 Responsibilities = Annotated[list[Duty], Field(min_length=3, max_length=5)]

@@ -8,14 +8,14 @@ a page holding the form, which posts and redirects back to the chart at the seat
 loaded on demand: a 1,000-seat chart does not render 1,000 pickers of 1,000 seats."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from markupsafe import Markup, escape
 
 from otp.core.errors import OTPError
 from otp.org import agents, chart, holdings, people
-from otp.org.chart_read import chart_rows
+from otp.org.chart_read import MAX_DEPTH, chart_rows, seat_count
 from otp.org.models import Agent, Person
 from otp.org.tree import Tree
 from otp.web import csrf
@@ -42,6 +42,22 @@ def chart_page(request: Request):
     with request.app.state.db.read() as s:
         context = _tree_context(s, actor)
     return render(request, "chart.html", context, actor=actor)
+
+
+@router.get("/chart/diagram")
+def chart_diagram_page(request: Request, depth: int | None = Query(None, ge=0, le=MAX_DEPTH)):
+    """The chart drawn as a diagram: a small shell; chart.js fetches the seats from the API.
+    `depth`: how many levels below the top load and open at first (default: all of a small
+    chart, two levels of a big one); deeper branches load when expanded."""
+    actor = actor_of(request)
+    with request.app.state.db.read() as s:
+        # Up to SMALL_CHART seats the whole chart loads at once; beyond, the top levels (chart.js).
+        count = seat_count(s, actor.org_id, up_to=SMALL_CHART + 1)
+    return render(request, "chart_diagram.html", {"count": count, "small": count <= SMALL_CHART, "depth": depth},
+                  actor=actor)
+
+
+SMALL_CHART = 300
 
 
 def _seat_context(session, actor, seat_id: str) -> dict:
