@@ -1,5 +1,5 @@
 """Live where it matters, in a real browser on the real `otp demo` server: the meeting runner
-shows an agent's prep as it lands, the home page shows a new approval for the signed-in person,
+shows an agent's prep and rating as they land (keeping what the person was typing), the home page shows a new approval for the signed-in person,
 and the approvals list shows a new request and drops a decided one — each without a reload (a
 marker set on `window` survives, which a navigation would wipe). axe-core finds no serious or
 critical violation; screenshots at 1366 and 390 px (test-artifacts/live-*)."""
@@ -76,18 +76,32 @@ def test_the_runner_shows_an_agents_prep_as_it_lands_without_a_reload(page, serv
     page.wait_for_url(re.compile(r"/meetings/mtg_"))
     prep = page.locator("#prep")
     expect(prep).to_contain_text("1 of 7 prepared")
-    _mark(page)
     token = _agent_token(page, "Bidwell")
+    page.get_by_text("Submit your prep").click()  # Maya starts writing her own prep meanwhile
+    page.get_by_label("Headline", exact=True).fill("Acme renewed")
+    _mark(page)
     meeting_id = urlparse(page.url).path.rsplit("/", 1)[1]
-    answer = httpx.post(f"{server}/api/v1/meetings/{meeting_id}/prep", headers={"Authorization": f"Bearer {token}"},
+    auth = {"Authorization": f"Bearer {token}"}
+    answer = httpx.post(f"{server}/api/v1/meetings/{meeting_id}/prep", headers=auth,
                         json={"headlines": [{"kind": "customer", "text": "Northwind doubled its search budget"}]})
     assert answer.status_code == 200, answer.text
     expect(prep).to_contain_text("Northwind doubled its search budget", timeout=10_000)
     expect(prep).to_contain_text("2 of 7 prepared")
     expect(prep.locator("li.ready", has_text="Bidwell")).to_be_visible()
+    expect(page.get_by_label("Headline", exact=True)).to_have_value("Acme renewed")  # her draft is kept
     assert _stayed(page)
     assert_accessible(page)
     at_both_widths(page, "live-runner-prep")
+
+    page.get_by_role("button", name="Start meeting").click()
+    page.get_by_role("heading", name="Now: Segue").wait_for()
+    _mark(page)
+    seat = next(a["seat_id"] for a in page.request.get(f"/api/v1/meetings/{meeting_id}").json()["attendees"]
+                if a["holder"] and a["holder"]["name"] == "Bidwell")
+    answer = httpx.post(f"{server}/api/v1/meetings/{meeting_id}/rate", headers=auth, json={"seat_id": seat, "score": 8})
+    assert answer.status_code == 200, answer.text
+    expect(page.locator("#prep li", has_text="Paid Media Specialist")).to_contain_text("rated 8", timeout=10_000)
+    assert _stayed(page)
 
 
 def test_the_home_page_shows_a_new_approval_for_the_signed_in_person_without_a_reload(page, database):
