@@ -6,11 +6,8 @@ makes it smoother. The live feed reads the meeting's version from the database, 
 whichever app instance served the change."""
 from __future__ import annotations
 
-import time
-
-import anyio
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import PlainTextResponse, Response, StreamingResponse
+from fastapi.responses import PlainTextResponse, Response
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
@@ -19,12 +16,11 @@ from otp.meetings import actions, ending, feed, ids, prep, runner, series, skipp
 from otp.meetings.models import Meeting
 from otp.meetings.web_agenda import router as router_agenda  # noqa: F401 - discovered as router*
 from otp.meetings.web_context import index_context, meeting_context
-from otp.outbox.stream import server_exiting
+from otp.web import live as live_pages
 from otp.web.actions import attempt, finish, posted
 from otp.web.pages import actor_of, render
 
 router = APIRouter()
-POLL_SECONDS, KEEPALIVE_SECONDS, MAX_SECONDS = 1.0, 15.0, 300.0
 
 
 @router.get("/meetings")
@@ -95,42 +91,26 @@ def panels(request: Request, meeting_id: str):
     return render(request, "meetings/_live.html", context, actor=actor)
 
 
-def _version(db, org_id: str, meeting_id: str) -> tuple[int, str] | None:
-    with db.read() as s:
+def _look(meeting_id: str):
+    """The runner's watcher for otp.web.live: the meeting's version, which every change moves."""
+    def watch(s, actor) -> live_pages.Look:
         row = s.execute(select(Meeting.version, Meeting.state).where(Meeting.id == meeting_id,
-                                                                     Meeting.org_id == org_id)).first()
-    return tuple(row) if row else None
+                                                                     Meeting.org_id == actor.org_id)).first()
+        if row is None:
+            return live_pages.Look(None)
+        return live_pages.Look(str(row.version), final=row.state in ("ended", "cancelled", "missed"))
+    return watch
 
 
 @router.get("/meetings/{meeting_id}/live")
-def live(request: Request, meeting_id: str, v: int = 0):
-    """Server-sent events: `changed` whenever the meeting's version moves past `v`."""
+def live(request: Request, meeting_id: str, v: str = "0"):
+    """Server-sent events: `changed` whenever the meeting's version moves past `v`; `end` once
+    it has ended (or the session has), so the page stops listening."""
     actor = actor_of(request)
-    db = request.app.state.db
-    if _version(db, actor.org_id, meeting_id) is None:
-        return render(request, "error.html", {"message": "No such meeting."}, status=404, actor=actor)
-
-    async def stream():
-        yield "retry: 1000\n\n"
-        seen, started, last_write = v, time.monotonic(), time.monotonic()
-        while not server_exiting() and time.monotonic() - started < MAX_SECONDS:
-            if await request.is_disconnected():
-                break
-            current = await anyio.to_thread.run_sync(_version, db, actor.org_id, meeting_id)
-            if current is None:
-                break
-            if current[0] != seen:
-                seen, last_write = current[0], time.monotonic()
-                yield f"event: changed\ndata: {seen}\n\n"
-            elif time.monotonic() - last_write >= KEEPALIVE_SECONDS:
-                yield ": keep-alive\n\n"
-                last_write = time.monotonic()
-            if current[1] in ("ended", "cancelled", "missed"):
-                break
-            await anyio.sleep(POLL_SECONDS)
-
-    return StreamingResponse(stream(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    with request.app.state.db.read() as s:
+        if _look(meeting_id)(s, actor).version is None:
+            return render(request, "error.html", {"message": "No such meeting."}, status=404, actor=actor)
+    return live_pages.stream(request, _look(meeting_id), since=v)
 
 
 # --- the runner's forms -------------------------------------------------------------------------

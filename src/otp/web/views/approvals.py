@@ -3,11 +3,13 @@ on what, how much, why, what a yes allows, whether it can be undone — built by
 otp.governance.question); the approver approves (the held action runs, once) or rejects, with a
 note the requester reads. Several can be decided at once (otp.governance.bulk). Owners and admins
 also see what waits on anyone across the organization, approvals and escalations, filtered by
-whom it waits on, for how long and which agent asked (`?view=org`, plain GET parameters)."""
+whom it waits on, for how long and which agent asked (`?view=org`, plain GET parameters).
+The list follows changes live (otp.web.live): a new request appears, a decided one goes."""
 from __future__ import annotations
 
 import json
 from datetime import datetime
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 
@@ -15,6 +17,7 @@ from otp.core import clock
 from otp.core.errors import Forbidden, OTPError
 from otp.governance import approvals, bulk, waiting
 from otp.governance.question import line, money
+from otp.web import live
 from otp.web.actions import attempt, finish, posted
 from otp.web.directory import Directory
 from otp.web.pages import actor_of, render
@@ -60,21 +63,57 @@ def _pretty(value) -> str:
     return json.dumps(value, indent=2, sort_keys=True, default=str)
 
 
+def _shown(s, actor, view: str, params: dict) -> tuple[dict, int]:
+    """The page's context and status; a bad filter or a member asking for the organization
+    shows why, under its 4xx."""
+    try:
+        return _context(s, actor, view, params), 200
+    except Forbidden as error:  # a member asking for the whole organization
+        context = _context(s, actor, "mine")
+        context.update(error=error, where="view")
+        return context, error.status
+    except OTPError as error:  # a filter that names nobody here, or hours that are no number
+        context = _context(s, actor, "org", {})
+        context.update(error=error, where="filters", params=params)
+        return context, error.status
+
+
 def _page(request: Request, actor, view: str, params: dict, status: int = 200, **extra):
-    """The page; a bad filter or a member asking for the organization shows why, under its 4xx."""
+    watch = _watch(view, params)
+    version = live.version_of(request, watch)  # before the content: a change in between is not missed
     with request.app.state.db.read() as s:
-        try:
-            context = _context(s, actor, view, params)
-        except Forbidden as error:  # a member asking for the whole organization
-            context = _context(s, actor, "mine")
-            context.update(error=error, where="view")
-            status = error.status
-        except OTPError as error:  # a filter that names nobody here, or hours that are no number
-            context = _context(s, actor, "org", {})
-            context.update(error=error, where="filters", params=params)
-            status = error.status
+        context, shown_status = _shown(s, actor, view, params)
+    status = shown_status if shown_status != 200 else status
     context.update(extra)
+    query = urlencode({"view": view, **{k: v for k, v in params.items() if v}}) if view == "org" else ""
+    context.update(live_page="/approvals" + (f"?{query}" if query else ""),
+                   live_url="/approvals/live?" + urlencode({"v": version, **({"view": "org"} if view == "org" else {}),
+                                                            **{k: v for k, v in params.items() if v}}))
     return render(request, "approvals/approvals.html", context, status=status, actor=actor)
+
+
+def _watch(view: str, params: dict):
+    """The page's version for otp.web.live: the ids and states of what it lists for this actor
+    (their own inbox; the organization's only for owners and admins, as on the page)."""
+    def look(s, actor) -> live.Look:
+        context, _ = _shown(s, actor, view, params)
+        found = context.get("found")
+        return live.Look(live.fingerprint([
+            [(a.id, a.state) for a in context["pending"]], [(a.id, a.state) for a in context["mine"]],
+            context.get("org_counts"), sorted(context["answerable"]),
+            [(a.id, a.state) for a in found.approvals] if found else None,
+            [(e.id, e.holder_person_id) for e in found.escalations] if found else None]))
+    return look
+
+
+@router.get("/approvals/live")
+def approvals_live(request: Request, v: str = "", view: str = "mine", on: str = "", older_than_hours: str = "",
+                   agent: str = ""):
+    """Server-sent events for the approvals page (same view and filters): `changed` when what it
+    lists changed."""
+    actor_of(request)  # signed in, or the login redirect (which ends an EventSource for good)
+    params = {"on": on, "older_than_hours": older_than_hours, "agent": agent} if view == "org" else {}
+    return live.stream(request, live.on_new_events(_watch("org" if view == "org" else "mine", params)), since=v)
 
 
 @router.get("/approvals")
@@ -104,10 +143,7 @@ def decide_selected(request: Request, csrf_token: str = Form(""), decision: str 
 
 
 def _error(request: Request, actor, approval_id: str, error: OTPError, note: str):
-    with request.app.state.db.read() as s:
-        context = _context(s, actor)
-    context.update(error=error, where=approval_id, note=note)
-    return render(request, "approvals/approvals.html", context, status=error.status, actor=actor)
+    return _page(request, actor, "mine", {}, status=error.status, error=error, where=approval_id, note=note)
 
 
 @router.post("/approvals/{approval_id}")
