@@ -64,4 +64,4 @@ def test_every_page_has_no_serious_axe_violation_and_no_sideways_scroll(browser,
                 problems.append(f"{path}: {scroll[0]} px wide in a {scroll[1]} px window")
     finally:
         context.close()
-    assert problems == []
+    assert not problems, "\n".join(problems)

@@ -22,6 +22,7 @@ from otp.core import clock
 from otp.core.errors import OTPError
 from otp.org.models import Organization
 from otp.web import csrf, human_dates, signed_in
+from otp.web.icons import icon
 from otp.web.svg import sparkline
 
 HERE = Path(__file__).parent
@@ -48,6 +49,7 @@ templates.env.globals["MORE"] = MORE
 ACCOUNT = [("People", "/people"), ("Settings", "/settings")]
 templates.env.globals["ACCOUNT"] = ACCOUNT
 templates.env.globals["sparkline"] = sparkline
+templates.env.globals["icon"] = icon
 templates.env.globals["ARROWS"] = {"up": "↑", "down": "↓", "flat": "→"}  # a trend, as an arrow
 
 
