@@ -5,7 +5,7 @@ Forms work without JavaScript (POST + redirect); htmx enhances them with partial
 """
 from __future__ import annotations
 
-from datetime import timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -107,6 +107,8 @@ def _day(context, value, zone: tzinfo | None = None) -> str:
     """A day as people say it: "Today", "Fri 2 May", "Fri 2 May 2031" (a moment: its day in the zone)."""
     if value is None:
         return "–"
+    if isinstance(value, str):  # an ISO moment carried as text (JSON readiness reports)
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
     zone = zone or _org_zone(context)
     if hasattr(value, "hour"):
         value = human_dates.as_utc(value).astimezone(zone).date()
