@@ -1,5 +1,7 @@
 """/agents: the stop switch first, then every agent with its seat, level, status, last heartbeat
 and the month's spend against its budget; "Agents" is in the main navigation."""
+import re
+
 from otp.org.models import Agent
 from tests.web.kit import web
 
@@ -12,7 +14,7 @@ def _agents(k) -> list[Agent]:
 def test_every_agent_is_listed_with_its_seat_level_status_and_budget(demo_db):
     with web(demo_db) as k:
         page = k.get("/agents")
-        assert page.status_code == 200 and '<a href="/agents" aria-current="page">Agents</a>' in page.text
+        assert page.status_code == 200 and re.search(r'<a href="/agents" aria-current="page">.*?<span>Agents</span></a>', page.text)
         assert page.text.index('id="stop-switch"') < page.text.index('class="ag-table"')
         for agent in _agents(k):
             assert f'<tr id="{agent.id}"' in page.text and f"L{agent.level}</span>" in page.text

@@ -34,3 +34,12 @@ def test_an_organization_on_utc_sees_utc(demo_db):
         clock.freeze(datetime(2026, 1, 15, 14, 0, tzinfo=timezone.utc))
         k.post("/todos", {"title": "Plain thing", "owner_seat_id": k.seat("Integrator / COO")})
         assert "2026-01-15 14:00 UTC" in k.get("/events?action=todo.created").text
+
+
+def test_the_page_says_the_moment_as_people_do_and_keeps_the_full_form_in_its_tooltip(demo_db):
+    with web(demo_db) as k:
+        clock.freeze(datetime(2026, 1, 15, 14, 0, tzinfo=timezone.utc))
+        k.post("/todos", {"title": "Human thing", "owner_seat_id": k.seat("Integrator / COO")})
+        clock.freeze(datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc))
+        page = k.get("/events?action=todo.created").text
+        assert '<time datetime="2026-01-15T09:00-05:00" title="2026-01-15 09:00 EST">Thu 15 Jan, 09:00</time>' in page

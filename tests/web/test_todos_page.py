@@ -14,7 +14,7 @@ def test_an_added_to_do_shows_under_its_owner_with_its_due_date(demo_db):
     with web(demo_db) as k:
         todo = _add(k, due="2031-05-02")
         page = k.get("/todos").text
-        assert f'<li id="{todo}"' in page and "due Fri 02 May" in page
+        assert f'<li id="{todo}"' in page and "due Fri 2 May 2031" in page
 
 
 def test_a_bad_due_date_is_refused_next_to_the_field(demo_db):

@@ -5,7 +5,7 @@ Forms work without JavaScript (POST + redirect); htmx enhances them with partial
 """
 from __future__ import annotations
 
-from datetime import timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -18,9 +18,11 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from otp.auth.actor import Actor
+from otp.core import clock
 from otp.core.errors import OTPError
 from otp.org.models import Organization
-from otp.web import csrf, signed_in
+from otp.web import csrf, human_dates, signed_in
+from otp.web.icons import icon
 from otp.web.svg import sparkline
 
 HERE = Path(__file__).parent
@@ -47,6 +49,7 @@ templates.env.globals["MORE"] = MORE
 ACCOUNT = [("People", "/people"), ("Settings", "/settings")]
 templates.env.globals["ACCOUNT"] = ACCOUNT
 templates.env.globals["sparkline"] = sparkline
+templates.env.globals["icon"] = icon
 templates.env.globals["ARROWS"] = {"up": "↑", "down": "↓", "flat": "→"}  # a trend, as an arrow
 
 
@@ -61,18 +64,34 @@ def _num(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def _org_zone(context) -> tzinfo:
+    """The page's organization's timezone; a page without one (login) uses UTC."""
+    return _zone(getattr(context.get("org"), "timezone", None) or "UTC")
+
+
 @pass_context
-def _when(context, value) -> str:
-    """A moment in the organization's timezone (the page's `org`), named: "2026-11-24 09:00 EST".
-    Stored times are UTC; a page without an organization (login) shows UTC."""
+def _when(context, value, zone: tzinfo | None = None):
+    """A moment as people say it ("Mon 14 Dec, 09:00") in the organization's timezone, inside a
+    <time> whose title names it fully ("2026-12-14 09:00 EST") for anyone who needs the zone."""
+    if value is None:
+        return "–"
+    if not hasattr(value, "hour"):
+        return _day(context, value)
+    zone = zone or _org_zone(context)
+    local = human_dates.as_utc(value).astimezone(zone)
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(
+        local.isoformat(timespec="minutes"), human_dates.full_moment(value, zone),
+        human_dates.human_moment(value, zone, clock.now()))
+
+
+@pass_context
+def _when_full(context, value) -> str:
+    """The plain, unambiguous form ("2026-01-15 09:00 EST"), for attributes and tooltips."""
     if value is None:
         return "–"
     if not hasattr(value, "hour"):
         return value.isoformat()
-    org = context.get("org")
-    zone = _zone(getattr(org, "timezone", None) or "UTC")
-    moment = value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+    return human_dates.full_moment(value, _org_zone(context))
 
 
 @lru_cache(maxsize=64)
@@ -83,11 +102,20 @@ def _zone(name: str) -> tzinfo:
         return timezone.utc
 
 
-def _day(value) -> str:
-    return "–" if value is None else value.strftime("%a %d %b")
+@pass_context
+def _day(context, value, zone: tzinfo | None = None) -> str:
+    """A day as people say it: "Today", "Fri 2 May", "Fri 2 May 2031" (a moment: its day in the zone)."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):  # an ISO moment carried as text (JSON readiness reports)
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    zone = zone or _org_zone(context)
+    if hasattr(value, "hour"):
+        value = human_dates.as_utc(value).astimezone(zone).date()
+    return human_dates.human_day(value, clock.now().astimezone(zone).date())
 
 
-templates.env.filters.update(num=_num, when=_when, day=_day)
+templates.env.filters.update(num=_num, when=_when, when_full=_when_full, day=_day)
 
 
 class LoginRequired(Exception):
