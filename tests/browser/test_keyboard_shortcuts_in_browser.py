@@ -29,7 +29,7 @@ def test_g_then_s_opens_the_scorecard_and_g_then_c_the_chart(page):
     page.wait_for_url(re.compile(r"/scorecard$"))
     page.keyboard.press("g")
     page.keyboard.press("c")
-    page.wait_for_url(re.compile(r"/chart$"))
+    page.wait_for_url(re.compile(r"/chart/diagram$"))
 
 
 def test_letters_typed_into_a_field_are_text_not_shortcuts(page):

@@ -17,7 +17,7 @@ def test_an_unknown_address_answers_a_browser_with_a_404_page_that_keeps_the_nav
     assert page.status_code == 404
     assert page.headers["content-type"].startswith("text/html")
     assert "There is nothing at this address" in page.text
-    assert 'href="/chart"' in page.text  # the signed-in navigation is there
+    assert 'href="/chart/diagram"' in page.text  # the signed-in navigation is there
     assert '"not_found"' not in page.text  # not the JSON error
 
 

@@ -30,8 +30,9 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals["csrf_token"] = csrf.token
 
 # The main navigation; names are part of the product's contract.
+# Chart opens the diagram; the list view (/chart) is its accessible alternative, linked from it.
 NAV = [
-    ("Chart", "/chart"),
+    ("Chart", "/chart/diagram"),
     ("Agents", "/agents"),
     ("Scorecard", "/scorecard"),
     ("Rocks", "/rocks"),

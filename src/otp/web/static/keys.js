@@ -4,7 +4,7 @@
 // the page is looked up at key time, never kept.
 (function () {
   "use strict";
-  var GO = {h: "/", c: "/chart", s: "/scorecard", r: "/rocks", i: "/issues", t: "/todos",
+  var GO = {h: "/", c: "/chart/diagram", s: "/scorecard", r: "/rocks", i: "/issues", t: "/todos",
             m: "/meetings", a: "/approvals", p: "/people"};
   var SHORTCUTS = [
     ["/", "Search"],
