@@ -14,6 +14,8 @@ pytestmark = pytest.mark.browser
 def test_the_owner_logs_in_and_sees_humans_agents_and_vacancies(page):
     log_in(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Chart").click()
+    page.wait_for_url(re.compile(r"/chart/diagram$"))  # the navigation opens the diagram
+    page.get_by_role("link", name="List view").click()  # the list is one click away
     page.wait_for_url(re.compile(r"/chart$"))
     assert page.get_by_role("heading", name="Accountability chart").is_visible()
     assert page.locator("article.seat.person").count() == 5
