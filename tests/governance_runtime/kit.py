@@ -78,7 +78,7 @@ def approvals(db, org_id: str) -> list[ApprovalRequest]:
 def escalations(db, org_id: str) -> list[Escalation]:
     with db.read() as s:
         return list(s.execute(select(Escalation).where(Escalation.org_id == org_id)
-                              .order_by(Escalation.created_at)).scalars())
+                              .order_by(Escalation.created_at, Escalation.id)).scalars())
 
 
 def ledger(db, agent_id: str) -> list[LedgerEntry]:
@@ -89,7 +89,9 @@ def ledger(db, agent_id: str) -> list[LedgerEntry]:
 
 def incidents(db, agent_id: str) -> list[Incident]:
     with db.read() as s:
-        return list(s.execute(select(Incident).where(Incident.agent_id == agent_id)).scalars())
+        return list(s.execute(select(Incident).where(Incident.agent_id == agent_id)
+                              # The clock is frozen in these tests: created_at ties; ids sort by real time.
+                              .order_by(Incident.created_at, Incident.id)).scalars())
 
 
 def agent_row(db, agent_id: str) -> Agent:

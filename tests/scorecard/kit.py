@@ -35,16 +35,19 @@ def measurable(org: OrgKit, title: str = "Leads", **kw) -> dict:
 
 def create(org: OrgKit, title: str = "Leads", **kw) -> Measurable:
     """Through the service, for tests that do not care about HTTP."""
+    # The seat may be made over HTTP, a write of the server's own thread: made before this thread
+    # takes its turn to write, not while holding it (it would wait out the writer queue's timeout).
+    owner_seat_id, by = seat(org), actor(org)
     with org.db.write() as s:
-        return measurables.create_measurable(s, actor(org), title=title, owner_seat_id=seat(org),
+        return measurables.create_measurable(s, by, title=title, owner_seat_id=owner_seat_id,
                                              target=kw.pop("target", 10), **kw)
 
 
 def report(org: OrgKit, m, value, period=None, **kw):
     m_id = m["id"] if isinstance(m, dict) else m.id
+    by = kw.pop("as_actor", None) or actor(org)
     with org.db.write() as s:
-        e = entries.report(s, kw.pop("as_actor", None) or actor(org), measurable_id=m_id, value=value,
-                           period=period, **kw)
+        e = entries.report(s, by, measurable_id=m_id, value=value, period=period, **kw)
         return {"period": e.period_start, "value": e.value, "version": e.version, "source": e.source}
 
 

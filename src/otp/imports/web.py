@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from otp.core.errors import OTPError
 from otp.imports import layouts, service
@@ -83,9 +84,13 @@ async def preview(request: Request, csrf_token: str = Form(""), kind: str = Form
     kind, fmt = _choice(kind, layouts.KINDS, "chart"), _choice(format, layouts.FORMATS, "csv")
     text = await _text(file, pasted)
     filename = file.filename if file is not None and file.filename else ""
-    try:
+    def dry_run() -> dict:
         with request.app.state.db.write() as s:
-            result = service.preview(s, actor, kind, fmt, text).as_dict()
+            return service.preview(s, actor, kind, fmt, text).as_dict()
+    try:
+        # On a worker thread: the dry run is a write transaction (rolled back), and a write may
+        # wait its turn behind other writers; the event loop must not wait with it.
+        result = await run_in_threadpool(dry_run)
     except OTPError as exc:
         context = _context(kind, fmt, problem=exc.message, filename=filename)
         return render(request, "imports/import.html", context, status=exc.status, actor=actor)

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, BeforeValidator, Field
 from typing_extensions import Annotated
 
-from otp.org.schemas import NO_NUL, Id, Int, Strict, Text
+from otp.org.schemas import NO_NUL, Id, Int, Str, Strict, Text
 from otp.scorecard.definition import MAX_ABS
 from otp.scorecard.formula import MAX_LENGTH
 from otp.scorecard.models import CADENCES, COMPARATORS, Measurable
@@ -17,8 +17,10 @@ Number = Annotated[float, Field(strict=True, ge=-MAX_ABS, le=MAX_ABS, allow_inf_
 Comparator = Literal[COMPARATORS]  # type: ignore[valid-type]
 Cadence = Literal[CADENCES]  # type: ignore[valid-type]
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+# A unit is a short single line (the service checks it with otp.core.validate.text, which refuses
+# what makes a line read differently from what it is); the schema publishes that rule, as Str does.
+Unit = Str(32)
 # No NUL: the services refuse it (PostgreSQL text cannot hold one), so the schema says so too.
-Unit = Annotated[str, Field(max_length=32, pattern=NO_NUL)]
 Formula = Annotated[str, Field(max_length=MAX_LENGTH, pattern=NO_NUL)]
 Description = Annotated[str, Field(max_length=2000, pattern=NO_NUL)]
 Note = Annotated[str, Field(max_length=2000, pattern=NO_NUL)]
