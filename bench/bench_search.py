@@ -21,19 +21,14 @@ from __future__ import annotations
 
 import os
 import random
-import tempfile
 import time
-import uuid
-from contextlib import contextmanager
-from typing import Iterator
 
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert
 
+from bench._database import fresh_database
 from bench._table import median, p99, print_table, timings
 from otp.auth.tokens import person_actor
 from otp.core import clock
-from otp.core.config import normalize_url
 from otp.core.db import Database
 from otp.core.migrate import upgrade
 from otp.org import orgs, people
@@ -78,31 +73,8 @@ def build(db: Database, entries: int, rng: random.Random):
     return actor, vocab
 
 
-@contextmanager
-def fresh_database() -> Iterator[str]:
-    """The URL of a new, empty database: a SQLite file in a temporary folder, or a database
-    created on the PostgreSQL server OTP_BENCH_DATABASE_URL names and dropped afterwards."""
-    url = os.environ.get("OTP_BENCH_DATABASE_URL")
-    if not url:
-        yield f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-        return
-    base = make_url(normalize_url(url))
-    name = f"otp_bench_search_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield base.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
 def main(quick: bool = False) -> None:
-    with fresh_database() as url:
+    with fresh_database("search") as url:
         _run(url, quick)
 
 
