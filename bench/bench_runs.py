@@ -31,6 +31,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
+from bench._database import fresh_database
 from bench._table import median, p99, print_table
 from otp.auth.tokens import person_actor
 from otp.core import clock
@@ -42,26 +43,6 @@ from otp.org.models import Agent
 from otp.runs.models import ENDED, AgentRuntime, Run
 
 TRUE = "/bin/true"
-
-
-def _database(folder: Path) -> str:
-    url = os.environ.get("OTP_BENCH_DATABASE_URL")
-    if url:
-        from sqlalchemy import create_engine, text
-        from sqlalchemy.engine import make_url
-
-        from otp.core.config import normalize_url
-        base = make_url(normalize_url(url))
-        name = f"otp_bench_runs_{new_id('b')[-8:]}"
-        admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        url = base.set(database=name).render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{folder / 'bench-runs.sqlite3'}"
-    upgrade(url)
-    return url
 
 
 def _seed(db: Database, n: int) -> str:
@@ -139,9 +120,9 @@ def _trial(url: str, db: Database, org_id: str, window: float | None, folder: Pa
 def main(quick: bool = False) -> None:
     n = 100 if quick else 1000
     window = 20.0 if quick else 200.0  # arrivals of 5 a second: a steady load, not a burst
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, fresh_database("runs") as url:
         folder = Path(tmp)
-        url = _database(folder)
+        upgrade(url)
         db = Database(url)
         org_id = _seed(db, n)
         spread = _trial(url, db, org_id, window, folder)
