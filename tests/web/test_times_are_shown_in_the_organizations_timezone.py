@@ -43,3 +43,21 @@ def test_the_page_says_the_moment_as_people_do_and_keeps_the_full_form_in_its_to
         clock.freeze(datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc))
         page = k.get("/events?action=todo.created").text
         assert '<time datetime="2026-01-15T09:00-05:00" title="2026-01-15 09:00 EST">Thu 15 Jan, 09:00</time>' in page
+
+
+def test_the_meeting_runner_says_its_day_start_and_end_as_people_do(isolated_db):
+    from otp.meetings.models import Meeting
+    from sqlalchemy import select
+    with web(isolated_db) as k:
+        with k.db.read() as s:
+            meeting = s.execute(select(Meeting).where(Meeting.org_id == k.org_id, Meeting.state == "scheduled")).scalars().first()
+        clock.freeze(datetime(2026, 1, 15, 14, 5, tzinfo=timezone.utc))
+        assert k.post(f"/meetings/{meeting.id}/start").status_code == 303
+        clock.freeze(datetime(2026, 1, 15, 15, 20, tzinfo=timezone.utc))
+        assert k.post(f"/meetings/{meeting.id}/end").status_code == 303
+        page = k.get(f"/meetings/{meeting.id}").text
+        assert '; started <time datetime="2026-01-15T09:05-05:00" title="2026-01-15 09:05 EST">09:05</time>' in page
+        assert ', ended <time datetime="2026-01-15T10:20-05:00" title="2026-01-15 10:20 EST">10:20</time>' in page
+        # The heading names the scheduled day as every other page does: no zero-padded day, no year this year.
+        heading = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+        assert "<time datetime=" in heading and " 0" not in heading.split(">", 2)[-1]

@@ -95,6 +95,18 @@ def _when_full(context, value) -> str:
     return human_dates.full_moment(value, _org_zone(context))
 
 
+@pass_context
+def _clock(context, value, zone: tzinfo | None = None):
+    """The time of day alone ("09:14"), for a moment whose day the page already says (a meeting's
+    start and end); a <time> carries the full moment."""
+    if value is None:
+        return "–"
+    zone = zone or _org_zone(context)
+    local = human_dates.as_utc(value).astimezone(zone)
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(
+        local.isoformat(timespec="minutes"), human_dates.full_moment(value, zone), f"{local:%H:%M}")
+
+
 @lru_cache(maxsize=64)
 def _zone(name: str) -> tzinfo:
     try:
@@ -116,7 +128,7 @@ def _day(context, value, zone: tzinfo | None = None) -> str:
     return human_dates.human_day(value, clock.now().astimezone(zone).date())
 
 
-templates.env.filters.update(num=_num, when=_when, when_full=_when_full, day=_day)
+templates.env.filters.update(num=_num, when=_when, when_full=_when_full, day=_day, clock=_clock)
 
 
 class LoginRequired(Exception):
