@@ -56,3 +56,24 @@ def test_following_a_result_opens_its_page(page):
     page.get_by_role("region", name="Search results").get_by_role("link", name=re.compile("^Maya Chen")).click()
     page.wait_for_url(re.compile(r"/people/per_"))
     expect(page.get_by_role("heading", name=re.compile("Maya Chen"))).to_be_visible()
+
+
+def test_an_issue_is_found_by_a_word_of_its_details_and_a_sop_by_a_word_of_a_step(page):
+    # Tally's issue says only in its details that the mailbox is full; "statistic" is in a step of
+    # the content lead's SOP, not in its title.
+    log_in(page)
+    box = page.get_by_role("searchbox", name=re.compile("Search"))
+    box.press_sequentially("mailbox", delay=40)
+    panel = page.get_by_role("region", name="Search results")
+    expect(panel.get_by_role("heading", name=re.compile("^Issues"))).to_be_visible()
+    panel.get_by_role("link", name=re.compile("^Invoice reminders bounce for two clients")).click()
+    page.wait_for_url(re.compile(r"/issues"))
+    expect(page.get_by_text("Invoice reminders bounce for two clients").first).to_be_visible()
+
+    box = page.get_by_role("searchbox", name=re.compile("Search"))
+    box.press_sequentially("statistic", delay=40)
+    panel = page.get_by_role("region", name="Search results")
+    expect(panel.get_by_role("heading", name=re.compile("^SOPs"))).to_be_visible()
+    panel.get_by_role("link", name=re.compile("^Client-facing content")).click()
+    page.wait_for_url(re.compile(r"/sops/"))
+    expect(page.get_by_role("listitem").filter(has_text="Every statistic links to its primary source")).to_be_visible()
