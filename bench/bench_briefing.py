@@ -12,7 +12,7 @@ wrk sees it, and requests per second.
 Also reported: the server process's CPU time per request (from /proc), which holds on a busy machine
 where wall-clock numbers mostly measure the run queue; on PostgreSQL (when it runs on this
 machine) the database processes' CPU per briefing too. Targets: briefing p99 under 25 ms; briefing
-throughput at least 30% of the floor's.
+throughput at least 40% of the floor's (issue 19; it was 30% before).
 
 How the app serves it: on SQLite the read runs on the event loop's thread (CPU work in the process,
 no worker-thread hop); on PostgreSQL on a worker thread, as it waits on the network. With the
@@ -224,7 +224,7 @@ def main(quick: bool = False) -> None:
     for c in CONNECTIONS:
         b, f = brief[c], floor_r[c]
         rows.append(["briefing", c, b.requests, b.rps, f"{b.rps / f.rps:.0%}", b.p50_ms, b.p99_ms,
-                     b.cpu_ms_per_request, b.errors + b.non2xx, "p99 < 25 ms, ≥ 30% of floor"])
+                     b.cpu_ms_per_request, b.errors + b.non2xx, "p99 < 25 ms, ≥ 40% of floor"])
         rows.append(["bare Starlette JSON (floor)", c, f.requests, f.rps, "100%", f.p50_ms, f.p99_ms,
                      f.cpu_ms_per_request, f.errors + f.non2xx, ""])
     rows.append(["seed (bulk insert + services), ms", "", "", "", "", build_s * 1000, "", "", "", ""])
