@@ -94,6 +94,7 @@ def _include_routers(app: FastAPI) -> None:
     from fastapi import APIRouter
 
     from otp.api.health import router as health
+    from otp.chart_health.api import router as chart
     from otp.domains import submodules
     from otp.org.api_seats import router as seats
     from otp.web.routes import mount as mount_web
@@ -107,6 +108,7 @@ def _include_routers(app: FastAPI) -> None:
     for router in first:
         app.include_router(router)
     app.include_router(health)
+    app.include_router(chart)  # GET /api/v1/chart, before the seats' routes as when org served it
     app.include_router(seats)
     for router in found:
         if router not in first:

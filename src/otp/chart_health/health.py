@@ -2,7 +2,7 @@
 its numbers that are off target now, and the escalations waiting on it.
 
 Three grouped queries per slice, whatever its size. This reads the domains built on top of the chart (work, scorecard,
-governance); only the chart's faces call it, the chart's rules never do."""
+governance), so it sits above them (otp.chart_health), never in otp.org; only the chart's faces call it."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
