@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from otp.auth.actor import Actor
+from otp.auth.actor import Actor, system_actor
 from otp.auth.passwords import hash_password
 from otp.governance.authz import require
 from otp.core import validate
@@ -83,7 +83,19 @@ def update_member(session: Session, actor: Actor, person_id: str, changes: dict)
     if "role" in clean:
         member.role = clean["role"]
     record(session, actor, "person.updated", "person", person.id, clean)
+    if "name" in clean:
+        _tell_their_other_organizations(session, actor.org_id, person.id, clean["name"])
     return person, member
+
+
+def _tell_their_other_organizations(session: Session, org_id: str, person_id: str, name: str) -> None:
+    """A person's name is one for all their organizations: each of the others records the change
+    in its own chain (its log, webhooks and live pages learn of it), as the organization's system,
+    naming neither who renamed them nor where."""
+    others = session.execute(select(Membership.org_id).where(
+        Membership.person_id == person_id, Membership.org_id != org_id).order_by(Membership.org_id)).scalars()
+    for other in list(others):
+        record(session, system_actor(other), "person.updated", "person", person_id, {"name": name})
 
 
 def remove_member(session: Session, actor: Actor, person_id: str) -> None:
