@@ -76,7 +76,13 @@ uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=Fa
 
 
 def build(db: Database, seats: int) -> tuple[str, str]:
-    """The organization; returns (bench agent's token, its seat id)."""
+    """The organization; returns (bench agent's token, its seat id).
+
+    The chart and the agent's last heartbeat are made an hour ago (the clock set back), the work
+    since then now, on the real clock: the server answers on the real clock too, so the numbers
+    are reported in the period it asks about (made an hour ahead instead, they fell in next
+    week's period on a Sunday evening)."""
+    clock.advance(timedelta(hours=-1))
     now = clock.now()
     with db.write() as s:
         owner = people.create_person(s, email=f"bench-{new_id('x')}@example.com", name="Bench Owner")
@@ -120,7 +126,7 @@ def build(db: Database, seats: int) -> tuple[str, str]:
                 create_sop(s, owner_actor, ids[index], key=k, title=f"{k} at seat {index}", steps=["One", "Two"])
         s.add(AgentGuard(agent_id=agent_id, org_id=org_id, last_heartbeat_at=clock.now(),
                          last_event_id=0, idle_heartbeats=0, evidence_rejections_seen=0))
-    clock.advance(timedelta(hours=1))  # the work below happens after the agent's last heartbeat
+    clock.reset()  # the work below happens now, an hour after the agent's last heartbeat
     with db.write() as s:
         for sop in s.execute(select(Sop).where(Sop.seat_id.in_([ids[chain[1]], ids[chain[2]]]))).scalars():
             update_sop(s, owner_actor, sop.id, {"notes": "Revised"})
