@@ -17,7 +17,7 @@ from otp.agentface import mcp_http
 from otp.agentface.briefing import briefing
 from otp.agentface.context import compile_context
 from otp.agentface.schemas import BriefingOut
-from otp.api.deps import ActorDep, DbDep, bearer, no_unknown_query, read_as_actor
+from otp.api.deps import ActorDep, DbDep, bearer, no_unknown_query, read_as_actor, refuse_unknown_query
 from otp.api.errors import READ, READ_ONE, responses
 from otp.governance.authz import require
 
@@ -61,7 +61,7 @@ async def my_briefing(request: Request, credentials: Annotated[HTTPAuthorization
     """What needs you now: due to-dos, measurables to report this period, outcomes needing a status,
     approval decisions returned, escalations waiting, meeting prep, unread inbox items and SOP changes
     since your last heartbeat (people, and agents that never sent one: the last 7 days), or `since`."""
-    no_unknown_query(request)
+    refuse_unknown_query(request)
 
     def read(actor, s) -> JSONResponse:
         require(s, actor, "read")

@@ -25,7 +25,10 @@ T = TypeVar("T")
 bearer = HTTPBearer(auto_error=False, description="An OTP API token (otp_...)")
 
 
-def get_db(request: Request) -> Database:
+# Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency on a worker
+# thread of its own, a hop that costs more CPU than such a check does (bench: ~0.2-0.3 ms per
+# request for one hop on this machine, against ~0.25 ms for a whole async request).
+async def get_db(request: Request) -> Database:
     return request.app.state.db
 
 
@@ -131,7 +134,12 @@ AdminDep = Annotated[Actor, Depends(admin_actor)]
 DbDep = Annotated[Database, Depends(get_db)]
 
 
-def no_unknown_query(request: Request) -> None:
+async def no_unknown_query(request: Request) -> None:
+    """The dependency form of refuse_unknown_query, run on the event loop (see get_db)."""
+    refuse_unknown_query(request)
+
+
+def refuse_unknown_query(request: Request) -> None:
     """Refuse query parameters a route does not declare: a typo like ?entity= must not be ignored."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
