@@ -79,10 +79,7 @@ def _when(context, value, zone: tzinfo | None = None):
     if not hasattr(value, "hour"):
         return _day(context, value)
     zone = zone or _org_zone(context)
-    local = human_dates.as_utc(value).astimezone(zone)
-    return Markup('<time datetime="{}" title="{}">{}</time>').format(
-        local.isoformat(timespec="minutes"), human_dates.full_moment(value, zone),
-        human_dates.human_moment(value, zone, clock.now()))
+    return _time_element(value, zone, human_dates.human_moment(value, zone, clock.now()))
 
 
 @pass_context
@@ -102,9 +99,14 @@ def _clock(context, value, zone: tzinfo | None = None):
     if value is None:
         return "–"
     zone = zone or _org_zone(context)
+    return _time_element(value, zone, f"{human_dates.as_utc(value).astimezone(zone):%H:%M}")
+
+
+def _time_element(value, zone: tzinfo, text: str) -> Markup:
+    """`text` inside a <time> that carries the moment in the zone, and names it fully in its title."""
     local = human_dates.as_utc(value).astimezone(zone)
     return Markup('<time datetime="{}" title="{}">{}</time>').format(
-        local.isoformat(timespec="minutes"), human_dates.full_moment(value, zone), f"{local:%H:%M}")
+        local.isoformat(timespec="minutes"), human_dates.full_moment(value, zone), text)
 
 
 @lru_cache(maxsize=64)
