@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-import uuid
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
-from otp.core.config import normalize_url
+from otp.core.throwaway_database import throwaway_postgresql_database
 
 
 @contextmanager
@@ -22,16 +18,5 @@ def fresh_database(label: str) -> Iterator[str]:
     if not url:
         yield f"sqlite:///{tempfile.mkdtemp()}/bench-{label}.sqlite3"
         return
-    base = make_url(normalize_url(url))
-    name = f"otp_bench_{label}_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield base.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
+    with throwaway_postgresql_database(url, f"otp_bench_{label}") as database_url:
+        yield database_url

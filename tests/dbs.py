@@ -10,11 +10,11 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from otp.core.config import normalize_url
 from otp.core.migrate import upgrade
+from otp.core.throwaway_database import throwaway_postgresql_database
 
 
 def backend() -> str:
@@ -51,14 +51,5 @@ def empty_database(tmp_dir: Path):
     if not base.startswith("postgres"):
         yield f"sqlite:///{tmp_dir / f'otp-{uuid.uuid4().hex[:8]}.sqlite3'}"
         return
-    base_url = make_url(normalize_url(base))
-    name = f"otp_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield base_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_postgresql_database(base, "otp_test") as url:
+        yield url
