@@ -62,18 +62,19 @@ def test_an_issue_is_found_by_a_word_of_its_details_and_a_sop_by_a_word_of_a_ste
     # Tally's issue says only in its details that the mailbox is full; "statistic" is in a step of
     # the content lead's SOP, not in its title.
     log_in(page)
-    box = page.get_by_role("searchbox", name=re.compile("Search"))
-    box.press_sequentially("mailbox", delay=40)
-    panel = page.get_by_role("region", name="Search results")
-    expect(panel.get_by_role("heading", name=re.compile("^Issues"))).to_be_visible()
-    panel.get_by_role("link", name=re.compile("^Invoice reminders bounce for two clients")).click()
-    page.wait_for_url(re.compile(r"/issues"))
+    _find_and_open(page, "mailbox", group="Issues", result="Invoice reminders bounce for two clients",
+                   lands_on=r"/issues")
     expect(page.get_by_text("Invoice reminders bounce for two clients").first).to_be_visible()
 
-    box = page.get_by_role("searchbox", name=re.compile("Search"))
-    box.press_sequentially("statistic", delay=40)
-    panel = page.get_by_role("region", name="Search results")
-    expect(panel.get_by_role("heading", name=re.compile("^SOPs"))).to_be_visible()
-    panel.get_by_role("link", name=re.compile("^Client-facing content")).click()
-    page.wait_for_url(re.compile(r"/sops/"))
+    _find_and_open(page, "statistic", group="SOPs", result="Client-facing content", lands_on=r"/sops/")
     expect(page.get_by_role("listitem").filter(has_text="Every statistic links to its primary source")).to_be_visible()
+
+
+def _find_and_open(page, word: str, *, group: str, result: str, lands_on: str) -> None:
+    """Type `word` in the header's search, see the results grouped under `group`, follow the
+    result whose name starts with `result`, and wait for a page whose address matches `lands_on`."""
+    page.get_by_role("searchbox", name=re.compile("Search")).press_sequentially(word, delay=40)
+    panel = page.get_by_role("region", name="Search results")
+    expect(panel.get_by_role("heading", name=re.compile(f"^{group}"))).to_be_visible()
+    panel.get_by_role("link", name=re.compile(f"^{re.escape(result)}")).click()
+    page.wait_for_url(re.compile(lands_on))
