@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from otp.core.db import Database
 from otp.core.errors import ApprovalRequired, Forbidden, OTPError
+from otp.core.loop_writes import write_from_loop
 
 
 class Approver(BaseModel):
@@ -88,7 +89,21 @@ def run(db: Database, fn: Callable[[Session], Any], *, write: bool = True,
     try:
         with (db.write() if write else db.read()) as session:
             return done(fn(session), message)
-    except ApprovalRequired as exc:
+    except OTPError as exc:
+        return _translated(exc)
+
+
+async def run_on_loop(db: Database, fn: Callable[[Session], Any], *, message: str = "done") -> Answer | CallToolResult:
+    """`run` for a write tool that is `async def`: the write runs as otp.core.loop_writes runs it
+    (on SQLite on the event loop when it need not wait), translated the same way."""
+    try:
+        return done(await write_from_loop(db, fn), message)
+    except OTPError as exc:
+        return _translated(exc)
+
+
+def _translated(exc: OTPError) -> Answer | CallToolResult:
+    if isinstance(exc, ApprovalRequired):
         # The request was created after the rollback (Held.persist_after_rollback): id and approver are set.
         approver = Approver(**exc.approver) if isinstance(exc.approver, dict) else None
         who = approver.name if approver and approver.name else "a person above you"
@@ -97,10 +112,9 @@ def run(db: Database, fn: Callable[[Session], Any], *, write: bool = True,
                               f"the action runs as you when they approve. Do not retry it.",
                       approval=ApprovalInfo(approval_id=exc.approval_id, approver=approver,
                                             rule=getattr(exc, "rule", None), reason=getattr(exc, "reason", None)))
-    except Forbidden as exc:
+    if isinstance(exc, Forbidden):
         rule = getattr(exc, "rule", None) or exc.code
         reason = getattr(exc, "reason", None) or exc.message
         return Answer(status="denied", message=f"Denied: {reason} (rule {rule}). Nothing changed; do not retry.",
                       denied=Denial(rule=rule, reason=reason, field=exc.field))
-    except OTPError as exc:
-        return error_result(exc)
+    return error_result(exc)

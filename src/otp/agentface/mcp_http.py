@@ -13,7 +13,7 @@
 - Auth first: a request without a valid bearer token is refused with 401 (the REST error
   shape) before the MCP layer sees it; the 401's WWW-Authenticate names the protected-resource
   metadata (RFC 9728 §5.1), where an MCP host discovers OTP's OAuth server (otp.oauth). The
-  token resolves exactly as for REST (otp.api.deps.actor_from_token), whether made by hand or
+  token resolves exactly as for REST (otp.api.deps.actor_from_token_on_loop), whether made by hand or
   issued over OAuth; the actor rides in the ASGI scope to the tools.
 """
 from __future__ import annotations
@@ -21,12 +21,11 @@ from __future__ import annotations
 import json
 from contextlib import asynccontextmanager
 
-import anyio
 from mcp.server.transport_security import TransportSecuritySettings
 from starlette.types import Receive, Scope, Send
 
 from otp.agentface.server import SCOPE_KEY, build_server, current_actor, http_actor
-from otp.api.deps import actor_from_token
+from otp.api.deps import actor_from_token_on_loop
 from otp.core.errors import Forbidden, OTPError, Unauthorized
 from otp.oauth.urls import resource_metadata
 
@@ -93,7 +92,7 @@ async def endpoint(scope: Scope, receive: Receive, send: Send) -> None:
         await _refuse(send, 401, Unauthorized("send Authorization: Bearer <token>"), public_url)
         return
     try:
-        actor = await anyio.to_thread.run_sync(actor_from_token, app.state.db, token)
+        actor = await actor_from_token_on_loop(app.state.db, token)
         if "read" not in actor.scopes:
             raise Forbidden("this token lacks the read scope")
     except OTPError as exc:

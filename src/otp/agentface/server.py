@@ -11,6 +11,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Callable
 
+import anyio.to_thread
 from mcp.server.mcpserver import Context, MCPServer
 
 from otp import __version__
@@ -41,6 +42,13 @@ class Env:
 
     def actor(self, ctx: Context | None) -> Actor:
         return self.resolve(ctx)
+
+    async def actor_on_loop(self, ctx: Context | None) -> Actor:
+        """`actor` for an `async def` tool: over HTTP the actor rides in the request (no I/O);
+        otherwise (stdio) resolving it reads the database, which belongs on a worker thread."""
+        if self.resolve is http_actor:
+            return http_actor(ctx)
+        return await anyio.to_thread.run_sync(self.resolve, ctx)
 
 
 def http_actor(ctx: Context | None) -> Actor:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import Field
 
-from otp.agentface.answers import Answer, run
+from otp.agentface.answers import Answer, run, run_on_loop
 from otp.core.errors import Invalid
 from otp.core.links import LinkType
 from otp.core.types import iso
@@ -80,17 +80,18 @@ def register(server: MCPServer, env) -> None:
     @server.tool(description=(
         "Create a to-do: a concrete step due within 7 days by default. It goes on your own seat unless you name "
         "owner_seat_id (assigning to other seats may need approval)."))
-    def create_todo(ctx: Context, title: str,
-                    owner_seat_id: Annotated[str | None, Field(description="Default: your seat")] = None,
-                    due_at: Annotated[str | None, Field(description="ISO time; default now + 7 days")] = None
-                    ) -> Answer:
-        actor = env.actor(ctx)
+    async def create_todo(ctx: Context, title: str,
+                          owner_seat_id: Annotated[str | None, Field(description="Default: your seat")] = None,
+                          due_at: Annotated[str | None, Field(description="ISO time; default now + 7 days")] = None
+                          ) -> Answer:
+        # Agents write to-dos by the thousand: on SQLite the write runs on the loop when it can.
+        actor = await env.actor_on_loop(ctx)
 
         def go(s):
             t = todos.create_todo(s, actor, title=title, owner_seat_id=own_seat(s, actor, owner_seat_id),
                                   due_at=due_at)
             return todo_view(t).model_dump(mode="json")
-        return run(env.db, go)
+        return await run_on_loop(env.db, go)
 
     @server.tool(description="Mark one of your to-dos done as soon as it is done (completing twice changes nothing).")
     def complete_todo(ctx: Context, todo_id: str) -> Answer:

@@ -73,6 +73,18 @@ def actor_from_token(db: Database, plaintext: str) -> Actor:
     return actor
 
 
+async def actor_from_token_on_loop(db: Database, plaintext: str) -> Actor:
+    """`actor_from_token` for a caller on the event loop: the token is read as `read_as_actor`
+    reads (on SQLite right here), its last use recorded on a worker thread when due."""
+    def lookup() -> tuple[Actor, bool]:
+        with db.read_inline() if db.reads_inline else db.read() as s:
+            return tokens.lookup_token(s, plaintext)
+    actor, stale = lookup() if db.reads_inline else await run_in_threadpool(lookup)
+    if stale:
+        await run_in_threadpool(_record_use, db, actor.token_id)
+    return actor
+
+
 def _check_read_scope(actor: Actor) -> Actor:
     if "read" not in actor.scopes:
         raise Forbidden("this token lacks the read scope")

@@ -21,7 +21,7 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -32,6 +32,10 @@ from otp.core.writer_queue import WriterQueue
 
 class Base(DeclarativeBase):
     pass
+
+
+class WriteWouldWait(Exception):
+    """`Database.write_at_once` could not start without waiting; nothing was done."""
 
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -144,14 +148,18 @@ class Database:
         self._inline_engine: Engine | None = None
         self._inline_connection: Connection | None = None
         self._inline_lock = threading.Lock()
+        self._inline_write_engine: Engine | None = None
+        self._inline_write_connection: Connection | None = None
         if is_sqlite(self.engine):
-            self._inline_engine_()  # made now (it connects only when used), so `engines` is fixed
+            # Made now (they connect only when used), so `engines` is fixed.
+            self._inline_engine_()
+            self._inline_write_engine_()
 
     @property
     def engines(self) -> tuple[Engine, ...]:
         """Every engine this database runs statements through — the shared pool's and, on SQLite,
         the one the inline reads use: what instrumentation (engine events) must listen on."""
-        return (self.engine,) if self._inline_engine is None else (self.engine, self._inline_engine)
+        return (self.engine,) + tuple(e for e in (self._inline_engine, self._inline_write_engine) if e is not None)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -165,13 +173,64 @@ class Database:
                 with session.begin():
                     yield session
         except Exception as exc:
-            persist = getattr(exc, "persist_after_rollback", None)
-            if persist is None:
+            if getattr(exc, "persist_after_rollback", None) is None:
                 raise
-            with self._turn(), self._write() as session:
-                with session.begin():
-                    persist(session)
+            self.persist_after_rollback(exc)
             raise
+
+    def persist_after_rollback(self, refusal: Exception) -> None:
+        """Write what a refusal leaves behind (its `persist_after_rollback`) in a transaction of its own."""
+        with self._turn(), self._write() as session:
+            with session.begin():
+                refusal.persist_after_rollback(session)
+
+    @contextmanager
+    def write_at_once(self) -> Iterator[Session]:
+        """`write()` for a caller on an event loop's own thread (SQLite, when `reads_inline`), that
+        starts only if it need not wait: this process's writer turn is free and nobody (another
+        process) holds SQLite's write lock. Otherwise it raises WriteWouldWait before anything is
+        done, and the caller hands the write to a worker thread, where waiting stalls nobody else.
+        A loop that waited here would stall every request it serves.
+
+        A refusal's `persist_after_rollback` is the caller's to write (`persist_after_rollback`,
+        from a worker thread: by then the lock may be taken). Writes on one connection kept for
+        this purpose, outside the pool; the turn makes its use exclusive."""
+        if self._writers is None or not self._writers.try_turn():
+            raise WriteWouldWait()
+        try:
+            if self._inline_write_connection is not None and self._inline_write_connection.invalidated:
+                self._drop_inline_write_connection()  # broken by an earlier error: open a new one
+            if self._inline_write_connection is None:
+                self._inline_write_connection = self._inline_write_engine_().connect()
+            with Session(bind=self._inline_write_connection, expire_on_commit=False, info=self._info) as session:
+                with session.begin():
+                    try:
+                        session.connection()  # BEGIN IMMEDIATE now, before any work
+                    except OperationalError as exc:
+                        if "locked" not in str(exc) and "busy" not in str(exc):
+                            raise
+                        self._drop_inline_write_connection()
+                        raise WriteWouldWait() from exc
+                    yield session
+        finally:
+            self._writers.release()
+
+    def _inline_write_engine_(self) -> Engine:
+        if self._inline_write_engine is None:
+            engine = make_engine(self.url, poolclass=NullPool)
+
+            @event.listens_for(engine, "connect")
+            def _never_wait(dbapi_conn, _record):  # runs after make_engine's own connect hook
+                dbapi_conn.execute("PRAGMA busy_timeout=0")
+            self._inline_write_engine = engine
+        return self._inline_write_engine
+
+    def _drop_inline_write_connection(self) -> None:
+        if self._inline_write_connection is not None:
+            try:
+                self._inline_write_connection.close()
+            finally:
+                self._inline_write_connection = None
 
     def _turn(self):
         """This thread's turn to write: waits in line on SQLite, nothing to wait for on PostgreSQL.
@@ -232,4 +291,12 @@ class Database:
             if self._inline_engine is not None:
                 self._inline_engine.dispose()
                 self._inline_engine = None
+        if self._writers is not None and self._writers.try_turn():  # not while an inline write runs
+            try:
+                self._drop_inline_write_connection()
+                if self._inline_write_engine is not None:
+                    self._inline_write_engine.dispose()
+                    self._inline_write_engine = None
+            finally:
+                self._writers.release()
         self.engine.dispose()

@@ -41,6 +41,18 @@ class WriterQueue:
             if held:
                 self._release()
 
+    def try_turn(self) -> bool:
+        """Take the turn if nobody holds it and nobody waits for it; never waits. A True must be
+        paired with `release()`."""
+        with self._mutex:
+            if self._owner is None and not self._waiting:
+                self._owner = threading.get_ident()
+                return True
+            return False
+
+    def release(self) -> None:
+        self._release()
+
     def _acquire(self, me: int, timeout: float) -> bool:
         with self._mutex:
             if self._owner is None and not self._waiting:

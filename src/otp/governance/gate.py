@@ -142,7 +142,7 @@ _counts_lock = threading.Lock()
 
 
 def count_allow(session: Session, org_id: str, action: str) -> None:
-    key = (str(session.get_bind().url), org_id, action)
+    key = (str(session.get_bind().engine.url), org_id, action)
     with _counts_lock:
         _counts[key] += 1
 

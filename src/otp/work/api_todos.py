@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
+from otp.core.loop_writes import write_from_loop
 from otp.governance.authz import require
 from otp.work import headlines, stale, todos
 from otp.work.schemas import (CompletionOut, HeadlineCreate, HeadlineKind, HeadlineOut, HeadlinePage, IdQuery,
@@ -28,10 +29,10 @@ def list_todos(actor: ActorDep, db: DbDep, owner_seat_id: str | None = Query(Non
 
 
 @router_todos.post("/todos", status_code=201, responses=responses(*WRITE))
-def create_todo(body: TodoCreate, actor: ActorDep, db: DbDep) -> TodoOut:
+async def create_todo(body: TodoCreate, actor: ActorDep, db: DbDep) -> TodoOut:
     """Due in 7 days unless given."""
-    with db.write() as s:
-        return todo_view(todos.create_todo(s, actor, **body.model_dump()))
+    # Agents write to-dos by the thousand: on SQLite the write runs on the loop when it can.
+    return await write_from_loop(db, lambda s: todo_view(todos.create_todo(s, actor, **body.model_dump())))
 
 
 @router_todos.get("/todos/completion", responses=responses(*READ_ONE))
