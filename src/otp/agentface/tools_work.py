@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import Field
 
-from otp.agentface.answers import Answer, run, run_on_loop
+from otp.agentface.answers import Answer, run_on_loop
 from otp.core.errors import Invalid
 from otp.core.links import LinkType
 from otp.core.types import iso
@@ -33,49 +33,51 @@ def own_seat(session, actor, given: str | None) -> str:
 
 
 def register(server: MCPServer, env) -> None:
+    # The tools of an agent's every run: their writes run as otp.core.loop_writes runs them (on
+    # SQLite on the event loop, when the write lock is free: no hop to a worker thread).
     @server.tool(description=(
         "Report this period's value of a measurable you own (the briefing lists those still missing). Give the "
         "measurable's id or key and the number; `period` (a date or time inside the period) defaults to now. "
         "Reporting again for the same period replaces the value and keeps the old one as history."))
-    def report_measurable(ctx: Context,
-                          measurable: Annotated[str, Field(description="Measurable id or key")],
-                          value: Annotated[float, Field(description="The number for the period")],
-                          period: Annotated[str | None, Field(description="YYYY-MM-DD or ISO time in it")] = None,
-                          note: Annotated[str, Field(description="Context for the number")] = "") -> Answer:
-        actor = env.actor(ctx)
+    async def report_measurable(ctx: Context,
+                                measurable: Annotated[str, Field(description="Measurable id or key")],
+                                value: Annotated[float, Field(description="The number for the period")],
+                                period: Annotated[str | None, Field(description="YYYY-MM-DD or ISO time in it")] = None,
+                                note: Annotated[str, Field(description="Context for the number")] = "") -> Answer:
+        actor = await env.actor_on_loop(ctx)
 
         def go(s):
             m = by_id_or_key(s, actor, measurable)
             entry = entries.report(s, actor, measurable_id=m.id, value=value, period=period, note=note)
             return {**entries.entry_dict(m, entry), "key": m.key}
-        return run(env.db, go)
+        return await run_on_loop(env.db, go)
 
     @server.tool(description=(
         "Set the status of an outcome you own: on_track, off_track, not_started or dropped — at least weekly, and "
         "at once when it goes off track (a rock going off track raises an issue by itself). Status done asks for "
         "review and needs evidence first (submit_evidence); the reviewer, not you, accepts it."))
-    def update_outcome(ctx: Context, outcome_id: str, status: Status,
-                       note: Annotated[str, Field(description="One line on why")] = "") -> Answer:
-        actor = env.actor(ctx)
+    async def update_outcome(ctx: Context, outcome_id: str, status: Status,
+                             note: Annotated[str, Field(description="One line on why")] = "") -> Answer:
+        actor = await env.actor_on_loop(ctx)
 
         def go(s):
             o = outcome_status.set_status(s, actor, outcome_id=outcome_id, status=status, note=note)
             return {"outcome_id": o.id, "status": o.status, "status_note": o.status_note}
-        return run(env.db, go)
+        return await run_on_loop(env.db, go)
 
     @server.tool(description=(
         "Attach evidence that an outcome is done, before setting its status to done: a link (needs url), an "
         "artifact (reference in summary, optional url), a measurable_value (needs value) or a note."))
-    def submit_evidence(ctx: Context, outcome_id: str, kind: EvidenceKind,
-                        summary: Annotated[str, Field(description="What the evidence shows")],
-                        url: str | None = None, value: float | None = None) -> Answer:
-        actor = env.actor(ctx)
+    async def submit_evidence(ctx: Context, outcome_id: str, kind: EvidenceKind,
+                              summary: Annotated[str, Field(description="What the evidence shows")],
+                              url: str | None = None, value: float | None = None) -> Answer:
+        actor = await env.actor_on_loop(ctx)
 
         def go(s):
             e = evidence.submit_evidence(s, actor, outcome_id=outcome_id, kind=kind, summary=summary, url=url,
                                          value=value)
             return {"evidence_id": e.id, "outcome_id": e.outcome_id, "kind": e.kind}
-        return run(env.db, go)
+        return await run_on_loop(env.db, go)
 
     @server.tool(description=(
         "Create a to-do: a concrete step due within 7 days by default. It goes on your own seat unless you name "
@@ -84,7 +86,6 @@ def register(server: MCPServer, env) -> None:
                           owner_seat_id: Annotated[str | None, Field(description="Default: your seat")] = None,
                           due_at: Annotated[str | None, Field(description="ISO time; default now + 7 days")] = None
                           ) -> Answer:
-        # Agents write to-dos by the thousand: on SQLite the write runs on the loop when it can.
         actor = await env.actor_on_loop(ctx)
 
         def go(s):
@@ -94,23 +95,25 @@ def register(server: MCPServer, env) -> None:
         return await run_on_loop(env.db, go)
 
     @server.tool(description="Mark one of your to-dos done as soon as it is done (completing twice changes nothing).")
-    def complete_todo(ctx: Context, todo_id: str) -> Answer:
-        actor = env.actor(ctx)
+    async def complete_todo(ctx: Context, todo_id: str) -> Answer:
+        actor = await env.actor_on_loop(ctx)
 
         def go(s):
             return todo_view(todos.complete_todo(s, actor, todo_id=todo_id)).model_dump(mode="json")
-        return run(env.db, go)
+        return await run_on_loop(env.db, go)
 
     @server.tool(description=(
         "Raise an issue: a problem, obstacle or idea for the weekly IDS list (identify, discuss, solve) — "
         "when something blocks an outcome or a number is off and you cannot fix it alone. For an urgent "
         "question to a human use escalate instead. Lands on your seat's list unless you name owner_seat_id."))
-    def raise_issue(ctx: Context, title: str, details: str = "",
-                    owner_seat_id: Annotated[str | None, Field(description="Default: your seat")] = None,
-                    priority: Annotated[int | None, Field(ge=1, description="Rank, 1 = top")] = None,
-                    linked_type: Annotated[LinkType | None, Field(description="What the issue is about (with linked_id)")] = None,
-                    linked_id: Annotated[str | None, Field(description="Its id, in your organization")] = None) -> Answer:
-        actor = env.actor(ctx)
+    async def raise_issue(ctx: Context, title: str, details: str = "",
+                          owner_seat_id: Annotated[str | None, Field(description="Default: your seat")] = None,
+                          priority: Annotated[int | None, Field(ge=1, description="Rank, 1 = top")] = None,
+                          linked_type: Annotated[LinkType | None, Field(
+                              description="What the issue is about (with linked_id)")] = None,
+                          linked_id: Annotated[str | None, Field(
+                              description="Its id, in your organization")] = None) -> Answer:
+        actor = await env.actor_on_loop(ctx)
 
         def go(s):
             issue, created = issues.raise_issue(
@@ -119,18 +122,18 @@ def register(server: MCPServer, env) -> None:
                 priority=priority)
             return {"issue_id": issue.id, "created": created, "title": issue.title, "state": issue.state,
                     "priority": issue.priority, "owner_seat_id": issue.owner_seat_id}
-        return run(env.db, go)
+        return await run_on_loop(env.db, go)
 
     @server.tool(description=(
         "Post a headline: one line of good or bad news for the weekly meeting (customer, employee or other). "
         "Not for problems that need solving — raise an issue for those."))
-    def post_headline(ctx: Context, text: str, kind: HeadlineKind = "other",
-                      meeting_id: Annotated[str | None, Field(description=(
-                          "A meeting of your organization to show it in (its id, as in your briefing's meeting "
-                          "prep); default: the general list"))] = None) -> Answer:
-        actor = env.actor(ctx)
+    async def post_headline(ctx: Context, text: str, kind: HeadlineKind = "other",
+                            meeting_id: Annotated[str | None, Field(description=(
+                                "A meeting of your organization to show it in (its id, as in your briefing's meeting "
+                                "prep); default: the general list"))] = None) -> Answer:
+        actor = await env.actor_on_loop(ctx)
 
         def go(s):
             h = headlines.post_headline(s, actor, kind=kind, text=text, meeting_id=meeting_id)
             return {"headline_id": h.id, "kind": h.kind, "text": h.text, "created_at": iso(h.created_at)}
-        return run(env.db, go)
+        return await run_on_loop(env.db, go)

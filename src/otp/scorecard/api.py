@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
+from otp.core.loop_writes import write_from_loop
 from otp.governance.authz import require
 from otp.scorecard import entries, measurables, view
 from otp.scorecard.measurables import MAX_PAGE
@@ -76,15 +77,16 @@ def list_entries(measurable_id: str, actor: ActorDep, db: DbDep,
 
 
 @router.post("/measurables/{measurable_id}/entries", status_code=201, responses=responses(*WRITE))
-def report(measurable_id: str, body: ReportIn, actor: ActorDep, db: DbDep) -> EntryOut:
+async def report(measurable_id: str, body: ReportIn, actor: ActorDep, db: DbDep) -> EntryOut:
     """Report the value for the period containing `period` (default: now). Reporting again
     replaces the value and keeps the old one in the period's history. `measurable_id` may be the
     measurable's id or its key, as in the MCP tool report_measurable."""
-    with db.write() as s:
+    def write(s):  # on SQLite on the event loop when it can (otp.core.loop_writes): agents report weekly
         m = measurables.by_id_or_key(s, actor, measurable_id, field="measurable_id")
         entry = entries.report(s, actor, measurable_id=m.id, value=body.value, period=body.period,
                                note=body.note, source=body.source)
         return EntryOut(**entries.entry_dict(m, entry))
+    return await write_from_loop(db, write)
 
 
 @router.get("/measurables/{measurable_id}/entries/{period}", responses=responses(*READ_ONE))

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
+from otp.core.loop_writes import write_from_loop
 from otp.governance.authz import require
 from otp.work import issue_flow, issues
 from otp.work.schemas import (IdQuery, IssueCreate, IssueOut, IssuePage, IssueReorder, IssueSolve, IssueSource,
@@ -30,12 +31,13 @@ def list_issues(actor: ActorDep, db: DbDep, state: IssueState | None = None,
 
 @router_issues.post("/issues", status_code=201, responses={
     **responses(*WRITE), 200: {"model": IssueOut, "description": "An issue with this dedup_key already exists"}})
-def raise_issue(body: IssueCreate, response: Response, actor: ActorDep, db: DbDep) -> IssueOut:
-    with db.write() as s:
+async def raise_issue(body: IssueCreate, response: Response, actor: ActorDep, db: DbDep) -> IssueOut:
+    def write(s):  # on SQLite on the event loop when it can (otp.core.loop_writes): agents raise issues
         issue, created = issues.raise_issue(s, actor, **body.model_dump())
         if not created:
             response.status_code = 200
         return issue_view(s, issue)
+    return await write_from_loop(db, write)
 
 
 @router_issues.get("/issues/{issue_id}", responses=responses(*READ_ONE))

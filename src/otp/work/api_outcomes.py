@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query
 
 from otp.api.deps import ActorDep, DbDep, no_unknown_query
 from otp.api.errors import READ, READ_ONE, WRITE, responses
+from otp.core.loop_writes import write_from_loop
 from otp.governance.authz import require
 from otp.work import evidence, milestones, outcome_status, outcomes
 from otp.work.schemas import (QUARTER, CompleteBody, EvidenceCreate, IdQuery, Kind, MilestoneCreate, MilestoneUpdate,
@@ -61,11 +62,12 @@ def status_history(outcome_id: str, actor: ActorDep, db: DbDep) -> list[StatusCh
 
 
 @router_outcomes.post("/outcomes/{outcome_id}/status", responses=responses(*WRITE))
-def set_status(outcome_id: str, body: StatusSet, actor: ActorDep, db: DbDep) -> OutcomeOut:
+async def set_status(outcome_id: str, body: StatusSet, actor: ActorDep, db: DbDep) -> OutcomeOut:
     """A rock set to off_track raises a drift issue (once per episode). done asks for review."""
-    with db.write() as s:
+    def write(s):  # on SQLite on the event loop when it can (otp.core.loop_writes): agents report weekly
         return outcome_view(s, outcome_status.set_status(s, actor, outcome_id=outcome_id, status=body.status,
                                                          note=body.note))
+    return await write_from_loop(db, write)
 
 
 @router_outcomes.post("/outcomes/{outcome_id}/milestones", status_code=201, responses=responses(*WRITE))
@@ -85,10 +87,11 @@ def update_milestone(outcome_id: str, milestone_id: str, body: MilestoneUpdate, 
 
 
 @router_outcomes.post("/outcomes/{outcome_id}/evidence", status_code=201, responses=responses(*WRITE))
-def submit_evidence(outcome_id: str, body: EvidenceCreate, actor: ActorDep, db: DbDep) -> OutcomeOut:
-    with db.write() as s:
+async def submit_evidence(outcome_id: str, body: EvidenceCreate, actor: ActorDep, db: DbDep) -> OutcomeOut:
+    def write(s):  # on SQLite on the event loop when it can (otp.core.loop_writes)
         evidence.submit_evidence(s, actor, outcome_id=outcome_id, **body.model_dump())
         return outcome_view(s, outcomes.get_outcome(s, actor, outcome_id))
+    return await write_from_loop(db, write)
 
 
 @router_outcomes.post("/outcomes/{outcome_id}/complete", responses=responses(*WRITE))

@@ -1,4 +1,7 @@
-"""REST face for to-dos and headlines."""
+"""REST face for to-dos and headlines.
+
+The writes an agent makes on every run (a to-do created or completed, a headline) are `async def`
+and write as otp.core.loop_writes does: on SQLite on the event loop when the write lock is free."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
@@ -31,7 +34,6 @@ def list_todos(actor: ActorDep, db: DbDep, owner_seat_id: str | None = Query(Non
 @router_todos.post("/todos", status_code=201, responses=responses(*WRITE))
 async def create_todo(body: TodoCreate, actor: ActorDep, db: DbDep) -> TodoOut:
     """Due in 7 days unless given."""
-    # Agents write to-dos by the thousand: on SQLite the write runs on the loop when it can.
     return await write_from_loop(db, lambda s: todo_view(todos.create_todo(s, actor, **body.model_dump())))
 
 
@@ -51,9 +53,8 @@ def get_todo(todo_id: str, actor: ActorDep, db: DbDep) -> TodoOut:
 
 
 @router_todos.post("/todos/{todo_id}/complete", responses=responses(*WRITE))
-def complete_todo(todo_id: str, actor: ActorDep, db: DbDep) -> TodoOut:
-    with db.write() as s:
-        return todo_view(todos.complete_todo(s, actor, todo_id=todo_id))
+async def complete_todo(todo_id: str, actor: ActorDep, db: DbDep) -> TodoOut:
+    return await write_from_loop(db, lambda s: todo_view(todos.complete_todo(s, actor, todo_id=todo_id)))
 
 
 @router_todos.post("/todos/{todo_id}/verify", responses=responses(*WRITE))
@@ -83,6 +84,5 @@ def list_headlines(actor: ActorDep, db: DbDep, kind: HeadlineKind | None = None,
 
 
 @router_headlines.post("/headlines", status_code=201, responses=responses(*WRITE))
-def post_headline(body: HeadlineCreate, actor: ActorDep, db: DbDep) -> HeadlineOut:
-    with db.write() as s:
-        return headline_view(headlines.post_headline(s, actor, **body.model_dump()))
+async def post_headline(body: HeadlineCreate, actor: ActorDep, db: DbDep) -> HeadlineOut:
+    return await write_from_loop(db, lambda s: headline_view(headlines.post_headline(s, actor, **body.model_dump())))
