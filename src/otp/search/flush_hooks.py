@@ -4,6 +4,9 @@ A flush hook on every Session: after the ORM has written its rows (after_flush, 
 session still lists what it inserted, changed and deleted), the entries of the indexed objects
 are upserted or dropped on the same connection. A write that rolls back takes its entries with it.
 
+Rows a service inserts with a prepared Core statement, past the flush, are announced to
+`_index_inserted` (otp.core.inserted) and indexed the same way.
+
 What this does not see, and why that is fine today:
 - core UPDATE/DELETE statements bypass the ORM. The ones on indexed tables touch no indexed column
   (meetings' state/version/current segment in otp.meetings.ending/runner/skipping/common; to-dos'
@@ -18,6 +21,7 @@ from __future__ import annotations
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
+from otp.core import inserted
 from otp.meetings.models import Meeting, MeetingSeries
 from otp.org.models import Membership, Person, Seat
 from otp.search import store
@@ -28,6 +32,14 @@ from otp.sops.models import Sop
 def _changed(obj, fields: frozenset[str]) -> bool:
     state = inspect(obj)
     return any(state.attrs[f].history.has_changes() for f in fields)
+
+
+@inserted.listen
+def _index_inserted(session: Session, objects: list) -> None:
+    """Rows a service inserted past the flush (otp.core.inserted): indexed as `_after_flush` would."""
+    docs = [spec[0](session.connection(), obj) for obj in objects
+            if (spec := INDEXED.get(type(obj))) is not None]
+    store.upsert(session.connection(), [doc for doc in docs if doc is not None])
 
 
 @event.listens_for(Session, "before_flush")

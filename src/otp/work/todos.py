@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from otp.auth.actor import Actor
 from otp.governance.authz import require
 from otp.commands import command
-from otp.core import clock, links, validate
+from otp.core import clock, inserted, links, validate
 from otp.core.errors import Conflict, Forbidden, Invalid, NotFound
 from otp.core.ids import new_id
+from otp.core.prepared import Prepared
 from otp.core.types import iso
 from otp.events.service import record
 from otp.inbox import mentions
@@ -21,6 +22,9 @@ from otp.work.common import id_like, holds, limit_of, parse_datetime, seat_id_in
 from otp.work.models import TODO_SOURCES, Todo
 
 DEFAULT_DUE = timedelta(days=7)
+_TODO_COLUMNS = tuple(column.key for column in Todo.__table__.columns)
+_EMPTY_TODO = dict.fromkeys(_TODO_COLUMNS)
+_INSERT_TODO = Prepared(insert(Todo.__table__), columns=_TODO_COLUMNS)
 
 
 def check_todo(session: Session, actor: Actor, *, title, owner_seat_id, due_at=None, source="manual",
@@ -39,9 +43,16 @@ def check_todo(session: Session, actor: Actor, *, title, owner_seat_id, due_at=N
 
 def insert_todo(session: Session, actor: Actor, clean: dict) -> Todo:
     """Write a validated to-do and its event (callers have passed governance)."""
-    todo = Todo(id=new_id("todo"), org_id=actor.org_id, created_by_kind=actor.kind, created_by_id=actor.id, **clean)
+    values = {**_EMPTY_TODO, "id": new_id("todo"), "org_id": actor.org_id, "created_by_kind": actor.kind,
+              "created_by_id": actor.id, "created_at": clock.now(), **clean}
+    # A prepared Core INSERT: the ORM's flush of one small row cost more than the database's work.
+    # The object then joins the session as the row it now is (persistent, nothing pending), and
+    # the search index hears of it as a flush would have told it.
+    _INSERT_TODO.write(session.connection(), values)
+    todo = Todo(**values)
+    make_transient_to_detached(todo)
     session.add(todo)
-    session.flush()
+    inserted.announce(session, [todo])
     record(session, actor, "todo.created", "todo", todo.id, {**clean, "due_at": iso(clean["due_at"])})
     mentions.notify(session, actor, [todo.title], link_type="todo", link_id=todo.id, what=f'to-do "{todo.title}"')
     return todo
