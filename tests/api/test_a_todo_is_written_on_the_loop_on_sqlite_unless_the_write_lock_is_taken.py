@@ -1,10 +1,12 @@
-"""`POST /api/v1/todos` (and MCP's `create_todo`) writes on the event loop's own thread on SQLite when the write can start at
-once (`Database.write_at_once`), and on a worker thread otherwise: when this process has a writer
-in line, when another connection (another process) holds SQLite's write lock, and always on
-PostgreSQL. The loop never waits for the lock: other requests are answered meanwhile, and the
-waiting write lands once the lock is free, with its event on a chain that verifies."""
+"""`POST /api/v1/todos` (and MCP's `create_todo`) writes on the event loop's own thread on SQLite
+(`Database.write_on_loop`): behind a writer of this process it waits in line as a coroutine;
+when another connection (another process) holds SQLite's write lock it writes on a worker thread
+instead, as it always does on PostgreSQL. The loop never blocks on a lock: other requests are
+answered meanwhile, and the waiting write lands once the lock is free, with its event on a chain
+that verifies."""
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 
@@ -94,8 +96,8 @@ def test_an_agents_todo_over_mcp_is_written_on_the_loop_on_sqlite_and_an_approva
 
 
 @sqlite_only
-def test_with_a_writer_of_this_process_in_line_the_todo_waits_its_turn_on_a_worker_thread(org, db,
-                                                                                        where_todos_are_written):
+def test_behind_a_writer_of_this_process_the_todo_waits_in_line_on_the_loop_which_goes_on_serving(
+        org, db, where_todos_are_written):
     seat_id = org.root()["id"]
     with db.write() as s:  # this process's writer turn, and SQLite's lock, held by the test
         s.execute(select(1))
@@ -105,7 +107,7 @@ def test_with_a_writer_of_this_process_in_line_the_todo_waits_its_turn_on_a_work
         assert poster.is_alive() and answers == []
     poster.join(timeout=30)
     assert answers[0].status_code == 201, answers[0].text
-    assert where_todos_are_written[0].startswith("AnyIO worker thread"), where_todos_are_written
+    assert not where_todos_are_written[0].startswith("AnyIO worker thread"), where_todos_are_written
     assert _todos_titled(db, org.org_id, "Waited its turn") == 1
 
 
@@ -136,21 +138,32 @@ def test_with_the_write_lock_held_by_another_connection_the_loop_goes_on_and_the
 
 
 @sqlite_only
-def test_write_at_once_refuses_before_doing_anything_when_it_would_wait(isolated_db):
+def test_write_on_loop_refuses_before_doing_anything_while_another_connection_holds_the_lock(isolated_db):
     db = isolated_db
     other = sqlite3.connect(make_url(db.url).database, isolation_level=None)
+    ran: list[bool] = []
+
+    async def attempt():
+        async with db.write_on_loop():
+            ran.append(True)
     try:
         other.execute("BEGIN IMMEDIATE")
-        ran = []
         with pytest.raises(WriteWouldWait):
-            with db.write_at_once():
-                ran.append(True)
+            asyncio.run(attempt())
         assert ran == []
         other.execute("COMMIT")
     finally:
         other.close()
-    with db.write():  # the turn was given back
+    asyncio.run(attempt())  # the lock free, and the turn given back: it writes
+    assert ran == [True]
+    with db.write():  # and so does a thread after it
         pass
+
+
+@sqlite_only
+def test_a_coroutine_waits_in_line_behind_a_thread_without_blocking_its_loop_and_gives_up_its_place_when_cancelled(
+        isolated_db):
+    db = isolated_db
     holding, release = threading.Event(), threading.Event()
 
     def writer():
@@ -159,14 +172,31 @@ def test_write_at_once_refuses_before_doing_anything_when_it_would_wait(isolated
             release.wait(timeout=30)
     thread = threading.Thread(target=writer)
     thread.start()
+    assert holding.wait(timeout=30)
+    order: list[str] = []
+
+    async def write_in_line(name: str):
+        async with db.write_on_loop() as s:
+            s.connection().exec_driver_sql("select 1")
+            order.append(name)
+
+    async def main():
+        first = asyncio.create_task(write_in_line("first"))
+        cancelled = asyncio.create_task(write_in_line("cancelled"))
+        last = asyncio.create_task(write_in_line("last"))
+        for _ in range(20):  # the loop runs other work while all three wait in line
+            await asyncio.sleep(0.01)
+        assert order == [] and not first.done()
+        cancelled.cancel()
+        release.set()  # the thread's turn ends: the line moves on, past the cancelled one
+        await asyncio.wait_for(asyncio.gather(first, last), timeout=30)
+        with pytest.raises(asyncio.CancelledError):
+            await cancelled
     try:
-        assert holding.wait(timeout=30)
-        with pytest.raises(WriteWouldWait):
-            with db.write_at_once():
-                ran.append(True)
-        assert ran == []
+        asyncio.run(main())
     finally:
         release.set()
         thread.join(timeout=30)
-    with db.write_at_once() as s:
-        assert s.connection().exec_driver_sql("select 1").scalar_one() == 1
+    assert order == ["first", "last"]
+    with db.write():  # nobody holds the turn any more
+        pass

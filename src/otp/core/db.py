@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import threading
 import time
-from contextlib import contextmanager, nullcontext
-from typing import Iterator
+from contextlib import asynccontextmanager, contextmanager, nullcontext
+from typing import AsyncIterator, Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
@@ -35,7 +35,7 @@ class Base(DeclarativeBase):
 
 
 class WriteWouldWait(Exception):
-    """`Database.write_at_once` could not start without waiting; nothing was done."""
+    """`Database.write_on_loop` could not write on the loop without waiting there; nothing was done."""
 
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -184,18 +184,20 @@ class Database:
             with session.begin():
                 refusal.persist_after_rollback(session)
 
-    @contextmanager
-    def write_at_once(self) -> Iterator[Session]:
-        """`write()` for a caller on an event loop's own thread (SQLite, when `reads_inline`), that
-        starts only if it need not wait: this process's writer turn is free and nobody (another
-        process) holds SQLite's write lock. Otherwise it raises WriteWouldWait before anything is
-        done, and the caller hands the write to a worker thread, where waiting stalls nobody else.
-        A loop that waited here would stall every request it serves.
+    @asynccontextmanager
+    async def write_on_loop(self) -> AsyncIterator[Session]:
+        """`write()` for a coroutine on an event loop (SQLite, when `reads_inline`); the block
+        inside must not await. It waits in this process's line of writers as a coroutine, so the
+        loop serves other requests meanwhile, then writes right here, on one connection kept for
+        this purpose outside the pool (the turn makes its use exclusive). If another process holds
+        SQLite's write lock it raises WriteWouldWait before anything is done (its busy timeout is
+        0): a loop waiting in SQLite's busy handler would stall every request it serves, and the
+        caller hands the write to a worker thread instead; so it does, on PostgreSQL, or when the
+        turn did not come within the busy timeout.
 
         A refusal's `persist_after_rollback` is the caller's to write (`persist_after_rollback`,
-        from a worker thread: by then the lock may be taken). Writes on one connection kept for
-        this purpose, outside the pool; the turn makes its use exclusive."""
-        if self._writers is None or not self._writers.try_turn():
+        from a worker thread: by then another process may hold the lock)."""
+        if self._writers is None or not await self._writers.turn_on_loop(SQLITE_BUSY_TIMEOUT_MS / 1000):
             raise WriteWouldWait()
         try:
             if self._inline_write_connection is not None and self._inline_write_connection.invalidated:

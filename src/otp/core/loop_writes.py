@@ -1,13 +1,13 @@
-"""A write asked for on an event loop's own thread: there at once when it need not wait, else on a
-worker thread.
+"""A write asked for on an event loop's own thread: there when it can be, else on a worker thread.
 
 On SQLite a governed write is CPU work in this process (well under a millisecond of SQL), so the
 hop to a worker thread, and the threads' fight over the GIL after it, cost more than the write.
-When the write can start at once (`Database.write_at_once`: this process's writer turn and
-SQLite's write lock both free) it runs right here, and at 16 concurrent writers the loop hands
-the lock from one request to the next with no thread to wake in between. When it would have to
-wait, and always on PostgreSQL (whose statements wait on the network), it runs on a worker
-thread, where waiting stalls nobody else. Same transaction, same events, same errors either way.
+Here it waits for its turn among this process's writers as a coroutine (the loop serves other
+requests meanwhile) and then runs right on the loop (`Database.write_on_loop`); at 16 concurrent
+writers the loop hands the lock from one request to the next with no thread to wake in between.
+When another process holds SQLite's write lock, and always on PostgreSQL (whose statements wait
+on the network), it runs on a worker thread, where waiting stalls nobody else. Same transaction,
+same events, same errors either way.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ async def write_from_loop(db: Database, work: Callable[[Session], T]) -> T:
     """`work(session)` in one write transaction, as `Database.write()` runs it."""
     if db.reads_inline:  # SQLite in WAL mode, where a write on the loop can be cheap and safe
         try:
-            with db.write_at_once() as session:
+            async with db.write_on_loop() as session:
                 return work(session)
         except WriteWouldWait:
             pass

@@ -9,11 +9,16 @@ wait in line instead, and the lock passes straight to the next in line when it i
 no sleeping past a free lock, no overtaking. Other processes on the same file still meet at
 SQLite's own lock (and its busy timeout), as before.
 
+A coroutine on an event loop waits in the same line without blocking its loop (`turn_on_loop`):
+OTP's hot writes run on the loop on SQLite (otp.core.loop_writes), and a loop waiting on a lock
+would stall every request it serves.
+
 The holder may take it again on its own thread (a nested write then waits in SQLite, as it
 would have without this queue, instead of deadlocking here).
 """
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import deque
 from contextlib import contextmanager
@@ -23,7 +28,8 @@ from typing import Iterator
 class WriterQueue:
     def __init__(self) -> None:
         self._mutex = threading.Lock()
-        self._waiting: deque[threading.Lock] = deque()
+        # Threads wait on a lock of their own; coroutines on an event loop, on a future.
+        self._waiting: deque[threading.Lock | asyncio.Future] = deque()
         self._owner: int | None = None
 
     @contextmanager
@@ -50,6 +56,31 @@ class WriterQueue:
                 return True
             return False
 
+    async def turn_on_loop(self, timeout: float) -> bool:
+        """Wait in line for the turn as a coroutine on an event loop, which goes on serving while
+        it waits; True once held (pair it with `release()`), False after `timeout` seconds."""
+        with self._mutex:
+            if self._owner is None and not self._waiting:
+                self._owner = threading.get_ident()
+                return True
+            ticket = asyncio.get_running_loop().create_future()
+            self._waiting.append(ticket)
+        try:
+            async with asyncio.timeout(timeout):
+                await ticket
+        except BaseException as exc:  # timed out, or the request was cancelled while in line
+            with self._mutex:
+                handed_over = ticket not in self._waiting
+                if not handed_over:
+                    self._waiting.remove(ticket)
+            if handed_over:  # the turn came as we gave up: pass it on
+                self._release()
+            if isinstance(exc, TimeoutError):
+                return False
+            raise
+        self._owner = threading.get_ident()
+        return True
+
     def release(self) -> None:
         self._release()
 
@@ -74,8 +105,20 @@ class WriterQueue:
 
     def _release(self) -> None:
         with self._mutex:
-            if self._waiting:
+            while self._waiting:
+                ticket = self._waiting.popleft()
                 self._owner = -1  # held on behalf of the next in line until it wakes
-                self._waiting.popleft().release()
-            else:
-                self._owner = None
+                if isinstance(ticket, asyncio.Future):
+                    try:
+                        ticket.get_loop().call_soon_threadsafe(_wake, ticket)
+                    except RuntimeError:  # its loop has closed: nobody is there to take the turn
+                        continue
+                else:
+                    ticket.release()
+                return
+            self._owner = None
+
+
+def _wake(ticket: asyncio.Future) -> None:
+    if not ticket.done():  # a waiter that gave up meanwhile has cancelled it
+        ticket.set_result(None)
