@@ -76,13 +76,31 @@ def actor_from_token(db: Database, plaintext: str) -> Actor:
 async def actor_from_token_on_loop(db: Database, plaintext: str) -> Actor:
     """`actor_from_token` for a caller on the event loop: the token is read as `read_as_actor`
     reads (on SQLite right here), its last use recorded on a worker thread when due."""
-    def lookup() -> tuple[Actor, bool]:
+    def lookup(s: Session, note_use: Callable[[object], None]) -> Actor:
+        actor, stale = tokens.lookup_token(s, plaintext)
+        if stale:
+            note_use(actor.token_id)
+        return actor
+    return await _read_on_loop(db, lookup)
+
+
+async def _read_on_loop(db: Database, read: Callable[[Session, Callable[[object], None]], T]) -> T:
+    """`read(session, note_use)` in one read transaction, for a caller on the event loop. On SQLite
+    (`Database.reads_inline`) it runs right here on the loop's thread: a sub-millisecond read costs
+    less than the hop to a worker thread and the threads' fight over the GIL after it; on
+    PostgreSQL, on a worker thread. A use noted by `read` (a token's id, or a web session whose
+    activity is stale) is recorded afterwards, even when `read` then fails, in a write of its own on
+    a worker thread: a write may wait for SQLite's write lock."""
+    noted: list[object] = []
+
+    def work() -> T:
         with db.read_inline() if db.reads_inline else db.read() as s:
-            return tokens.lookup_token(s, plaintext)
-    actor, stale = lookup() if db.reads_inline else await run_in_threadpool(lookup)
-    if stale:
-        await run_in_threadpool(_record_use, db, actor.token_id)
-    return actor
+            return read(s, noted.append)
+    try:
+        return work() if db.reads_inline else await run_in_threadpool(work)
+    finally:
+        if noted:
+            await run_in_threadpool(_record_use, db, noted[0])
 
 
 def _check_read_scope(actor: Actor) -> Actor:
@@ -106,26 +124,16 @@ def _the_actor(actor: Actor, _session: Session) -> Actor:
 async def read_as_actor(request: Request, credentials: HTTPAuthorizationCredentials | None,
                         read: Callable[[Actor, Session], T]) -> T:
     """`read(actor, session)` for hot read-only routes: the actor is resolved (same checks, same
-    errors as `current_actor`) inside the one read transaction the route reads with. On SQLite
-    (`Database.reads_inline`) that runs right here on the event loop's thread — a sub-millisecond
-    read costs less than the hop to a worker thread and the threads' fight over the GIL after it;
-    on PostgreSQL, on a worker thread. Last use of the token, when due, is recorded afterwards in
-    a write of its own, always on a worker thread: a write may wait for SQLite's write lock."""
-    db: Database = request.app.state.db
-    touched: list[str] = []
+    errors as `current_actor`) inside the one read transaction the route reads with, on SQLite on
+    the event loop's thread (`_read_on_loop`)."""
+    _require_credentials(request, credentials)
 
-    def work() -> T:
-        _require_credentials(request, credentials)
-        with db.read_inline() if db.reads_inline else db.read() as s:
-            actor, touch = _actor_in(s, request, credentials)
-            if touch:
-                touched.append(touch)
-            return read(_check_read_scope(actor), s)
-    try:
-        return work() if db.reads_inline else await run_in_threadpool(work)
-    finally:
-        if touched:
-            await run_in_threadpool(_record_use, db, touched[0])
+    def work(s: Session, note_use: Callable[[object], None]) -> T:
+        actor, due = _actor_in(s, request, credentials)
+        if due:
+            note_use(due)
+        return read(_check_read_scope(actor), s)
+    return await _read_on_loop(request.app.state.db, work)
 
 
 async def admin_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
