@@ -45,7 +45,7 @@ class WriterQueue:
             yield
         finally:
             if held:
-                self._release()
+                self.release()
 
     def try_turn(self) -> bool:
         """Take the turn if nobody holds it and nobody waits for it; never waits. A True must be
@@ -74,15 +74,12 @@ class WriterQueue:
                 if not handed_over:
                     self._waiting.remove(ticket)
             if handed_over:  # the turn came as we gave up: pass it on
-                self._release()
+                self.release()
             if isinstance(exc, TimeoutError):
                 return False
             raise
         self._owner = threading.get_ident()
         return True
-
-    def release(self) -> None:
-        self._release()
 
     def _acquire(self, me: int, timeout: float) -> bool:
         with self._mutex:
@@ -93,7 +90,7 @@ class WriterQueue:
             ticket.acquire()
             self._waiting.append(ticket)
         if ticket.acquire(timeout=timeout):
-            self._owner = me  # handed over by _release, which left the queue held for us
+            self._owner = me  # handed over by release(), which left the queue held for us
             return True
         with self._mutex:
             try:
@@ -103,7 +100,8 @@ class WriterQueue:
                 self._owner = me
                 return True
 
-    def _release(self) -> None:
+    def release(self) -> None:
+        """Pass the turn to the next in line, or free it."""
         with self._mutex:
             while self._waiting:
                 ticket = self._waiting.popleft()
