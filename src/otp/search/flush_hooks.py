@@ -37,9 +37,8 @@ def _changed(obj, fields: frozenset[str]) -> bool:
 @inserted.listen
 def _index_inserted(session: Session, objects: list) -> None:
     """Rows a service inserted past the flush (otp.core.inserted): indexed as `_after_flush` would."""
-    docs = [spec[0](session.connection(), obj) for obj in objects
-            if (spec := INDEXED.get(type(obj))) is not None]
-    store.upsert(session.connection(), [doc for doc in docs if doc is not None])
+    _write_entries(session.connection(),
+                   [(spec[0], obj) for obj in objects if (spec := INDEXED.get(type(obj))) is not None])
 
 
 @event.listens_for(Session, "before_flush")
@@ -86,6 +85,12 @@ def _after_flush(session: Session, _context) -> None:
     for s in series:
         meetings = conn.execute(select(Meeting).where(Meeting.series_id == s.id, Meeting.minutes.is_not(None)))
         docs += [(INDEXED[Meeting][0], row) for row in meetings]
+    _write_entries(conn, docs)
+
+
+def _write_entries(conn, docs: list) -> None:
+    """Upsert the entry of each (document, object); drop it where the document says there is
+    none to show (None)."""
     written, dropped = [], []
     for document, obj in docs:
         doc = document(conn, obj)

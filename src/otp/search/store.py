@@ -32,7 +32,7 @@ def _row(d: Doc) -> dict:
             "parent_id": d.parent_id, "updated_at": clock.now()}
 
 
-_COLUMNS = ("org_id", "ref_id", "kind", "title", "body", "parent_id", "updated_at")
+_COLUMNS = tuple(_row(Doc(org_id="", ref_id="", kind="", title="", body="")))  # the ones `_row` sets
 
 
 @lru_cache(maxsize=2)
