@@ -199,6 +199,7 @@ class Database:
         from a worker thread: by then another process may hold the lock)."""
         if self._writers is None or not await self._writers.turn_on_loop(SQLITE_BUSY_TIMEOUT_MS / 1000):
             raise WriteWouldWait()
+        lock_taken = False
         try:
             if self._inline_write_connection is not None and self._inline_write_connection.invalidated:
                 self._drop_inline_write_connection()  # broken by an earlier error: open a new one
@@ -211,11 +212,15 @@ class Database:
                     except OperationalError as exc:
                         if "locked" not in str(exc) and "busy" not in str(exc):
                             raise
-                        self._drop_inline_write_connection()
+                        lock_taken = True
                         raise WriteWouldWait() from exc
                     yield session
         finally:
-            self._writers.release()
+            try:
+                if lock_taken:  # closed once the session has let go of it; a new one next time
+                    self._drop_inline_write_connection()
+            finally:
+                self._writers.release()
 
     def _inline_write_engine_(self) -> Engine:
         if self._inline_write_engine is None:
