@@ -103,7 +103,8 @@ def _include_routers(app: FastAPI) -> None:
              if name.startswith("router") and isinstance(value, APIRouter)]
     # FastAPI tries routes in order, at some microseconds per included router: a router whose
     # paths no other route matches may ask to be tried first (`router.match_first = True`) when
-    # it serves a hot path (the agent briefing). Order decides nothing else for such a router.
+    # it serves a hot path (the agent briefing, an agent's routine writes). Order decides nothing
+    # else for such a router: tests/api/test_a_router_tried_first_shares_no_path_with_any_other_route.py.
     first = [r for r in found if getattr(r, "match_first", False)]
     for router in first:
         app.include_router(router)
