@@ -15,7 +15,7 @@ def _routes(routes, first: bool = False):
     for route in routes:
         included = getattr(route, "original_router", None)
         if included is not None:
-            yield from _routes(included.routes, first or getattr(included, "match_first", False))
+            yield from _routes(included.routes, first or getattr(included, "match_first", None) is not None)
         else:
             yield route, first
 
@@ -60,7 +60,7 @@ def test_the_check_sees_a_clash_when_there_is_one(app):
     from fastapi import APIRouter, FastAPI
 
     shadow = APIRouter(prefix="/api/v1")
-    shadow.match_first = True
+    shadow.match_first = 0
 
     @shadow.get("/{anything}")
     def _shadowing() -> None: ...

@@ -48,7 +48,7 @@ def agent_context(agent_id: str, actor: ActorDep, db: DbDep,
 # actor is resolved inside the briefing's own read transaction (deps.read_as_actor), which on
 # SQLite needs no worker thread at all.
 router_briefing = APIRouter(prefix="/api/v1")
-router_briefing.match_first = True  # its one path is matched by no other route; see otp.api.app
+router_briefing.match_first = 0  # tried before all others; no other route matches its path (otp.api.app)
 
 
 @router_briefing.get("/me/briefing", tags=["agents"], response_model=None,

@@ -16,7 +16,7 @@ from otp.scorecard.schemas import (Cadence, EntryOut, EntryPage, MeasurableCreat
                                    MeasurableUpdate, ReportIn, ScorecardOut)
 
 router = APIRouter(prefix="/api/v1", tags=["scorecard"], dependencies=[Depends(no_unknown_query)])
-router.match_first = True  # hot: an agent's routine writes (otp.api.app)
+router.match_first = 1  # hot: an agent's routine writes (otp.api.app)
 
 
 def _out(s, m) -> MeasurableOut:

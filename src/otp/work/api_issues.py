@@ -13,7 +13,7 @@ from otp.work.schemas import (IdQuery, IssueCreate, IssueOut, IssuePage, IssueRe
 from otp.work.views import issue_view, issue_views, todo_view
 
 router_issues = APIRouter(prefix="/api/v1", tags=["issues"], dependencies=[Depends(no_unknown_query)])
-router_issues.match_first = True  # hot: an agent's routine writes (otp.api.app)
+router_issues.match_first = 1  # hot: an agent's routine writes (otp.api.app)
 CURSOR = r"^\d{1,9}\.[^\x00]{1,40}$"  # a rank fits the 32-bit priority column
 
 

@@ -14,7 +14,7 @@ from otp.work.schemas import (QUARTER, CompleteBody, EvidenceCreate, IdQuery, Ki
 from otp.work.views import change_view, outcome_view, outcome_views
 
 router_outcomes = APIRouter(prefix="/api/v1", tags=["outcomes"], dependencies=[Depends(no_unknown_query)])
-router_outcomes.match_first = True  # hot: an agent's routine writes (otp.api.app)
+router_outcomes.match_first = 1  # hot: an agent's routine writes (otp.api.app)
 
 
 @router_outcomes.get("/outcomes", responses=responses(*READ))

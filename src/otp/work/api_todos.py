@@ -16,9 +16,9 @@ from otp.work.schemas import (CompletionOut, HeadlineCreate, HeadlineKind, Headl
 from otp.work.views import headline_view, todo_view
 
 router_todos = APIRouter(prefix="/api/v1", tags=["todos"], dependencies=[Depends(no_unknown_query)])
-router_todos.match_first = True  # hot: an agent's routine writes (otp.api.app)
+router_todos.match_first = 1  # hot: an agent's routine writes (otp.api.app)
 router_headlines = APIRouter(prefix="/api/v1", tags=["headlines"], dependencies=[Depends(no_unknown_query)])
-router_headlines.match_first = True  # hot: an agent's routine writes (otp.api.app)
+router_headlines.match_first = 1  # hot: an agent's routine writes (otp.api.app)
 
 
 @router_todos.get("/todos", responses=responses(*READ))
