@@ -38,7 +38,6 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .catalog import UnknownActionError
-from .hard_index import ThresholdRules
 from .model import Actor, Decision, Resource
 from .policy import (SP_AGENT, SP_APPROVAL, SP_BUDGET, SP_LEVEL, SP_NONE, SP_POLICY, SP_REVIEW, Plan,
                      PolicySet)
@@ -169,15 +168,17 @@ def _decide_agent(policy: PolicySet, plan: Plan, actor: Actor, resource: Resourc
         return plan.never
     hard = plan.hard_agents
     if hard is not None:
-        if type(hard) is ThresholdRules and not context:
-            # Inline, as the rules' own fast path would answer: a number at or under the lowest
+        threshold = plan.amount_threshold
+        if threshold is not None and not context and resource is not None:
+            # Inline, as the rules' own fast path would answer: an amount at or under the lowest
             # threshold clears them all (see ThresholdRules); anything else asks them.
-            value = getattr(resource, hard.field, None)
+            value = resource.amount_cents
             kind = type(value)
-            if (kind is int or kind is float) and (value < hard.lowest or (hard.strict and value == hard.lowest)):
+            if (kind is int or kind is float) and (value < threshold.lowest
+                                                   or (threshold.strict and value == threshold.lowest)):
                 d = None
             else:
-                d = hard.first(resource, context)
+                d = threshold.first(resource, context)
         else:
             d = hard(resource, context)
         if d is not None:
@@ -185,10 +186,9 @@ def _decide_agent(policy: PolicySet, plan: Plan, actor: Actor, resource: Resourc
     d = None
     by_seat = plan.by_seat
     if by_seat:
-        seats = actor.seat_ids
-        if len(seats) == 1:
+        seat = actor.sole_seat
+        if seat is not None:
             # The common case, inline: one lookup whatever the number of rules (see Plan.by_seat).
-            (seat,) = seats
             entry = by_seat.get(seat)
             if entry is not None:
                 grants, d = entry  # d: the seat's override, unless a grant on the outcome outranks it

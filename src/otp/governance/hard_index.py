@@ -159,11 +159,11 @@ class _KeyedGroup:
 
 class ThresholdRules:
     """Compiled rules of one action class that all deny ``field`` over a threshold (``amount_cents
-    > 50000``, each rule its own limit). Called like every compiled rule set; `decide` also reads
-    ``field``, ``lowest`` and ``strict`` to answer the usual case inline, without calling: no
-    context and a number at or under the lowest threshold (under it, or equal to it when that
-    rule is ``>``) matches no rule. A Python call is a good part of a decision's cost, and most
-    decisions are under every limit."""
+    > 50000``, each rule its own limit). Called like every compiled rule set; when ``field`` is
+    the resource's ``amount_cents``, `decide` also reads ``lowest`` and ``strict`` to answer the
+    usual case inline, without calling: no context and a number at or under the lowest threshold
+    (under it, or equal to it when that rule is ``>``) matches no rule. A Python call is a good
+    part of a decision's cost, and most decisions are under every limit."""
     __slots__ = ("first", "field", "lowest", "strict")
     unconditional = None  # every rule has a condition
 

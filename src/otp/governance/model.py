@@ -62,6 +62,9 @@ class Actor:
     ancestor_seat_ids: frozenset = field(default_factory=frozenset)
     # agents: the organization's stop switch is on (otp.governance.stop_switch)
     org_stopped: bool = False
+    # The seat, when the actor holds exactly one (as nearly every actor does), else None. Derived
+    # from seat_ids: `decide` reads it on every call instead of unpacking the set each time.
+    sole_seat: Id | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind == "agent":
@@ -78,6 +81,9 @@ class Actor:
             object.__setattr__(self, "seat_ids", frozenset(self.seat_ids))
         if not isinstance(self.ancestor_seat_ids, frozenset):
             object.__setattr__(self, "ancestor_seat_ids", frozenset(self.ancestor_seat_ids))
+        if len(self.seat_ids) == 1:
+            (seat,) = self.seat_ids
+            object.__setattr__(self, "sole_seat", seat)
 
     @classmethod
     def agent(cls, id: Id, level: int, *, org_id: Id | None = None, status: str = "active",

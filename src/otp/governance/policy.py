@@ -22,7 +22,7 @@ from typing import Any, Callable, Hashable, Iterable, Mapping
 
 from .catalog import DEFAULT_CATALOG, ActionClass, Catalog, build_catalog
 from .matrix import AGENT_NEVER, LEVEL_NAMES, LEVELS, STRICTNESS, Matrix, default_matrix, with_overrides
-from .hard_index import HardRules, compile_hard_rules
+from .hard_index import HardRules, ThresholdRules, compile_hard_rules
 from .model import Decision
 from .roles import ROLES, role_effect, role_overrides
 from .rules import (Condition, HardDenyRule, OutcomeGrant, SeatOverride, SpendLimits, grants_from_data,
@@ -44,8 +44,8 @@ _SCOPE_TEXT = {"own": "its own seats'", "below": "seats below it's", "own_or_bel
 class Plan:
     """Everything `decide` needs about one action class, pre-indexed. Internal."""
 
-    __slots__ = ("action", "writes", "self_kind", "never", "hard_agents", "hard_everyone", "grants",
-                 "overrides", "by_seat", "levels", "scope", "scope_ask", "spend", "channel", "roles")
+    __slots__ = ("action", "writes", "self_kind", "never", "hard_agents", "amount_threshold", "hard_everyone",
+                 "grants", "overrides", "by_seat", "levels", "scope", "scope_ask", "spend", "channel", "roles")
 
     def __init__(self, action: str, writes: bool):
         self.action = action
@@ -54,6 +54,10 @@ class Plan:
         self.never: Decision | None = None
         # (resource, context) -> the first matching hard-deny rule's decision; None: no rules
         self.hard_agents: HardRules | None = None
+        # hard_agents again when its rules all deny an amount over a threshold ("amount_cents >
+        # 50000", the resource's one number), which `decide` answers inline for most amounts;
+        # else None. Read as a slot: cheaper per call than checking the type and the field.
+        self.amount_threshold: ThresholdRules | None = None
         self.hard_everyone: HardRules | None = None
         self.grants: dict[Hashable, dict[Hashable, Decision]] = {}
         self.overrides: dict[Hashable, Decision] = {}
@@ -235,6 +239,9 @@ def _compile(catalog: Catalog, matrix: Matrix, hd: tuple[HardDenyRule, ...], gs:
     for name, plan in plans.items():
         plan.by_seat = _by_seat(plan)
         plan.hard_agents = compile_hard_rules(hard_agents[name])
+        hard = plan.hard_agents
+        if type(hard) is ThresholdRules and hard.field == "amount_cents":
+            plan.amount_threshold = hard
         plan.hard_everyone = compile_hard_rules(hard_everyone[name])
         if name in AGENT_NEVER:
             plan.never = Decision("deny", f"agent_never:{name}", f"agents may never perform {name}, at any level")
