@@ -63,18 +63,19 @@ import sys
 import time
 
 from bench._table import median, p99, print_table, timings
-from otp.governance.matrix import default_matrix
 from otp.governance import ALLOW_FROM, AGENT_NEVER, ALWAYS_ASK, LEVELS, Actor, PolicySet, Resource, decide
+from otp.governance.matrix import default_matrix
 
 SIZES = (10, 100, 1000)
 SEATS = [f"s{i}" for i in range(40)]
 OUTCOMES = [f"o{i}" for i in range(40)]
 # Classes the level matrix scopes to the agent's reach (measurable.report, issue.update, ...) are
 # left out, as the docstring says: the other engines have no one-line equivalent of the scope.
+_MATRIX = default_matrix()
 OPEN_ACTIONS = [a for a in ("read", "escalation.raise", "measurable.report", "headline.post", "note.add",
                             "learning.capture", "meeting.prep", "issue.raise", "issue.update", "meeting.run",
                             "issue.solve", "escalation.resolve", "seat.change", "oos.publish", "data.delete", "deploy")
-                if default_matrix().scope(a) is None]
+                if _MATRIX.scope(a) is None]
 LOCKED_ACTIONS = ["token.manage", "person.manage", "org.settings"]
 ACTIONS = OPEN_ACTIONS + LOCKED_ACTIONS
 SAMPLE = 2000
