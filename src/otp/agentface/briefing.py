@@ -42,6 +42,7 @@ from otp.core.prepared import Prepared
 from otp.core.types import iso
 from otp.events.models import EventChain
 from otp.governance.models import AgentGuard, ApprovalRequest, Escalation
+from otp.governance.question import Asked, line
 from otp.inbox.models import InboxItem
 from otp.org.models import Organization
 from otp.scorecard import periods
@@ -84,7 +85,7 @@ def briefing(session: Session, actor: Actor, since: datetime | str | None = None
         "due_todos": mywork.todos(session, actor.org_id, seat_ids, due_before=now + DUE_WITHIN, limit=100),
         "measurables_to_report": _to_report(conn, actor.org_id, seat_ids, now),
         "outcomes_needing_status": _stale_outcomes(conn, actor.org_id, seat_ids, now),
-        "approval_decisions": _with_questions(session, _decisions(conn, actor, since)),
+        "approval_decisions": _decisions(session, conn, actor, since),
         "escalations_waiting": _escalations_held(conn, actor),
         "escalations_resolved": _escalations_resolved(conn, actor, since),
         "meeting_prep": _meeting_prep(session, actor, seat_ids, now) if meeting_soon else [],
@@ -240,8 +241,10 @@ def _stale_outcomes(conn, org_id: str, seat_ids: list[str], now) -> list[dict]:
     return sorted(out, key=lambda x: (x["due_date"] or "9999", x["title"], x["id"]))
 
 
+# A decision's own fields, then what its one-line question is built from (question.Asked).
 _DECISIONS = Prepared(select(ApprovalRequest.id, ApprovalRequest.action, ApprovalRequest.state, ApprovalRequest.reason,
-                     ApprovalRequest.decided_at, ApprovalRequest.result)
+                             ApprovalRequest.decided_at, ApprovalRequest.result,
+                             *(getattr(ApprovalRequest, f) for f in Asked._fields))
               .where(ApprovalRequest.org_id == bindparam("org_id"),
                      ApprovalRequest.requester_kind == bindparam("kind"),
                      ApprovalRequest.requester_id == bindparam("actor_id"),
@@ -250,21 +253,13 @@ _DECISIONS = Prepared(select(ApprovalRequest.id, ApprovalRequest.action, Approva
               .order_by(ApprovalRequest.decided_at, ApprovalRequest.id).limit(100))
 
 
-def _decisions(conn, actor: Actor, since) -> list[dict]:
+def _decisions(session: Session, conn, actor: Actor, since) -> list[dict]:
+    """Approval decisions on the actor's requests since `since`, each with the approver's note
+    and the request's one-line question (as on REST): one query, then the names the lines use."""
     rows = _DECISIONS.all(conn, {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id, "since": since})
-    return [{"approval_id": i, "action": a, "state": st, "reason": r, "decided_at": iso(d), "result": res}
-            for i, a, st, r, d, res in rows]
-
-
-def _with_questions(session: Session, decisions: list[dict]) -> list[dict]:
-    """Each decision with the approver's note and the request's one-line question (as on REST)."""
-    if not decisions:
-        return decisions
-    from otp.governance.question import line
-    rows = {r.id: r for r in session.execute(select(ApprovalRequest).where(
-        ApprovalRequest.id.in_([d["approval_id"] for d in decisions]))).scalars()}
-    return [{**d, "note": d["reason"], "question": line(session, rows[d["approval_id"]])
-             if d["approval_id"] in rows else ""} for d in decisions]
+    return [{"approval_id": i, "action": a, "state": st, "reason": r, "decided_at": iso(d), "result": res,
+             "note": r, "question": line(session, Asked(*asked))}
+            for i, a, st, r, d, res, *asked in rows]
 
 
 _ESCALATION_COLUMNS = (Escalation.id, Escalation.reason, Escalation.needed, Escalation.urgency,

@@ -9,8 +9,11 @@ all show this one line, so an approver never has to open anything to weigh a req
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sqlalchemy.orm import Session
 
+from otp.core.lookup import column_value
 from otp.governance import grants
 from otp.governance.catalog import UnknownActionError
 from otp.governance.models import ApprovalRequest
@@ -20,6 +23,20 @@ from otp.org.models import Agent, Person, Seat
 # A request opened without the requester's own words gets this default question (approvals.py);
 # it says nothing about why, so it is not repeated as the reason.
 _DEFAULT_PREFIXES = ("May ",)
+
+
+class Asked(NamedTuple):
+    """The stored fields of an approval request that its line is built from, for a reader that
+    selected them itself rather than load the whole request (an ApprovalRequest has them too)."""
+    org_id: str
+    requester_kind: str
+    requester_id: str | None
+    requester_seat_id: str | None
+    action: str
+    resource: dict | None
+    payload: dict | None
+    question: str
+    reversible: bool
 
 
 def money(cents: int | None) -> str:
@@ -39,17 +56,17 @@ def action_words(session: Session, org_id: str, action: str) -> str:
     return text[:1].lower() + text[1:] if text else action
 
 
-def _requester(session: Session, request: ApprovalRequest) -> tuple[str, str]:
-    row = None
-    if request.requester_kind == "agent" and request.requester_id:
-        row = session.get(Agent, request.requester_id)
-    elif request.requester_kind == "person" and request.requester_id:
-        row = session.get(Person, request.requester_id)
-    name = row.name if row is not None else ("OTP" if request.requester_kind == "system" else "a former member")
+def _requester(session: Session, request: ApprovalRequest | Asked) -> tuple[str, str]:
+    name = None
+    if request.requester_kind == "agent":
+        name = column_value(session, Agent.name, request.requester_id)
+    elif request.requester_kind == "person":
+        name = column_value(session, Person.name, request.requester_id)
+    if name is None:
+        name = "OTP" if request.requester_kind == "system" else "a former member"
     if request.requester_kind == "agent":
         name = f"{name} (agent)"
-    seat = session.get(Seat, request.requester_seat_id) if request.requester_seat_id else None
-    return name, seat.title if seat is not None else ""
+    return name, column_value(session, Seat.title, request.requester_seat_id) or ""
 
 
 def _namer(session: Session, own_seat: str | None = None):
@@ -57,22 +74,22 @@ def _namer(session: Session, own_seat: str | None = None):
         if key == "owner_seat_id" and value == own_seat:
             return "its own seat"
         if key == "owner_seat_id":
-            seat = session.get(Seat, value)
-            return f"the seat {seat.title}" if seat is not None else "a removed seat"
+            title = column_value(session, Seat.title, value)
+            return f"the seat {title}" if title is not None else "a removed seat"
         if key == "outcome_id":
             from otp.work.models import Outcome
-            outcome = session.get(Outcome, value)
-            return f"the outcome “{outcome.title}”" if outcome is not None else "a removed outcome"
+            title = column_value(session, Outcome.title, value)
+            return f"the outcome “{title}”" if title is not None else "a removed outcome"
         if key == "target_agent_id":
-            agent = session.get(Agent, value)
-            return f"the agent {agent.name}" if agent is not None else "a removed agent"
+            agent = column_value(session, Agent.name, value)
+            return f"the agent {agent}" if agent is not None else "a removed agent"
         if key == "amount_cents":
             return money(value)
         return f"{key} {value}"
     return name
 
 
-def why(request: ApprovalRequest) -> str:
+def why(request: ApprovalRequest | Asked) -> str:
     """The requester's own words: an external declaration's description, or the question it asked
     (without the grant's "If approved ..." sentence, which the line says in its own words)."""
     payload = request.payload or {}
@@ -94,7 +111,7 @@ def _what(payload: dict | None) -> str:
     return ""
 
 
-def line(session: Session, request: ApprovalRequest) -> str:
+def line(session: Session, request: ApprovalRequest | Asked) -> str:
     """The whole question in one line (see the module's docstring)."""
     who, seat = _requester(session, request)
     name = _namer(session, request.requester_seat_id)

@@ -9,6 +9,7 @@ import math
 
 from sqlalchemy.orm import Session
 
+from otp.core.lookup import column_value
 from otp.org.models import Organization
 
 DEFAULTS: dict = {
@@ -53,8 +54,13 @@ def _number(value, positive: bool, high: int = 10**6) -> bool:
 
 
 def get(session: Session, org_id: str, key: str):
-    org = session.get(Organization, org_id)
-    value = (org.settings or {}).get(key) if org is not None else None
+    return read(column_value(session, Organization.settings, org_id), key)
+
+
+def read(document: dict | None, key: str):
+    """The setting `key` from an organization's settings document (None: none stored), checked
+    as `get` checks it; for callers that already hold the document."""
+    value = (document or {}).get(key)
     default = DEFAULTS[key]
     positive = key in POSITIVE
     if key == "demotion":
