@@ -6,7 +6,9 @@ writes can fail with SQLITE_BUSY without waiting, which loses concurrent writes;
 takes the write lock up front and lets the busy timeout queue writers instead.
 Read-only sessions use a plain deferred BEGIN so readers never wait for writers (WAL).
 Within one process, writers line up in a first-come, first-served queue (`WriterQueue`) before
-they BEGIN IMMEDIATE, so they wait in order rather than in the busy handler's sleeps.
+they BEGIN IMMEDIATE, so they wait in order rather than in the busy handler's sleeps. A
+database in a file copies its WAL back on a thread of its own (`otp.core.checkpointer`), not
+inside the commit that happens to cross SQLite's threshold.
 
 PostgreSQL: psycopg 3; row locks (SELECT ... FOR UPDATE) serialize what must be serial. Reads run
 in autocommit (no BEGIN/COMMIT round trips; see `_read_options`); the pool fits the worker
@@ -25,7 +27,7 @@ from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from otp.core import audit_keys
+from otp.core import audit_keys, checkpointer
 from otp.core.audit_keys import AuditKey
 from otp.core.writer_queue import WriterQueue
 
@@ -110,6 +112,22 @@ def _configure_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _checkpointer_for(engine: Engine, writers: WriterQueue | None) -> checkpointer.Checkpointer | None:
+    """A checkpointer for a SQLite database in a file (not one in memory, which has no WAL)."""
+    path = engine.url.database
+    if not is_sqlite(engine) or writers is None or not path or path == ":memory:" \
+            or engine.url.query.get("mode") == "memory":
+        return None
+    return checkpointer.Checkpointer(path, writers)
+
+
+def _run_on_connect(engine: Engine, statements: tuple[str, ...]) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # after make_engine's own connect hook
+        for statement in statements:
+            dbapi_conn.execute(statement)
+
+
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
@@ -150,6 +168,10 @@ class Database:
         self._inline_lock = threading.Lock()
         self._inline_write_engine: Engine | None = None
         self._inline_write_connection: Connection | None = None
+        # SQLite file databases copy their WAL back off the write path (otp.core.checkpointer).
+        self._checkpointer = _checkpointer_for(self.engine, self._writers)
+        if self._checkpointer is not None:
+            _run_on_connect(self.engine, checkpointer.connection_pragmas())
         if is_sqlite(self.engine):
             # Made now (they connect only when used), so `engines` is fixed.
             self._inline_engine_()
@@ -177,12 +199,22 @@ class Database:
                 raise
             self.persist_after_rollback(exc)
             raise
+        finally:
+            self._wrote()
 
     def persist_after_rollback(self, refusal: Exception) -> None:
         """Write what a refusal leaves behind (its `persist_after_rollback`) in a transaction of its own."""
-        with self._turn(), self._write() as session:
-            with session.begin():
-                refusal.persist_after_rollback(session)
+        try:
+            with self._turn(), self._write() as session:
+                with session.begin():
+                    refusal.persist_after_rollback(session)
+        finally:
+            self._wrote()
+
+    def _wrote(self) -> None:
+        """A write transaction ended: the checkpointer, where there is one, copies its pages back."""
+        if self._checkpointer is not None:
+            self._checkpointer.nudge()
 
     @asynccontextmanager
     async def write_on_loop(self) -> AsyncIterator[Session]:
@@ -221,10 +253,13 @@ class Database:
                     self._drop_inline_write_connection()
             finally:
                 self._writers.release()
+                self._wrote()
 
     def _inline_write_engine_(self) -> Engine:
         if self._inline_write_engine is None:
             engine = make_engine(self.url, poolclass=NullPool)
+            if self._checkpointer is not None:
+                _run_on_connect(engine, checkpointer.connection_pragmas())
 
             @event.listens_for(engine, "connect")
             def _never_wait(dbapi_conn, _record):  # runs after make_engine's own connect hook
@@ -291,6 +326,8 @@ class Database:
         return self._inline_engine
 
     def dispose(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         with self._inline_lock:
             if self._inline_connection is not None:
                 self._inline_connection.close()
