@@ -42,9 +42,9 @@ from otp.core.prepared import Prepared
 from otp.core.types import iso
 from otp.events.models import EventChain
 from otp.governance.models import AgentGuard, ApprovalRequest, Escalation
-from otp.governance.question import Asked, line
+from otp.governance.question import Asked, Names, line
 from otp.inbox.models import InboxItem
-from otp.org.models import Organization
+from otp.org.models import Agent, Organization, Person, Seat
 from otp.scorecard import periods
 from otp.scorecard.models import Entry, Measurable
 from otp.sops.inherit import SopHistory, changes_since, sop_history
@@ -85,7 +85,7 @@ def briefing(session: Session, actor: Actor, since: datetime | str | None = None
         "due_todos": mywork.todos(session, actor.org_id, seat_ids, due_before=now + DUE_WITHIN, limit=100),
         "measurables_to_report": _to_report(conn, actor.org_id, seat_ids, now),
         "outcomes_needing_status": _stale_outcomes(conn, actor.org_id, seat_ids, now),
-        "approval_decisions": _decisions(session, conn, actor, since),
+        "approval_decisions": _decisions(session, conn, actor, held, since),
         "escalations_waiting": _escalations_held(conn, actor),
         "escalations_resolved": _escalations_resolved(conn, actor, since),
         "meeting_prep": _meeting_prep(session, actor, seat_ids, now) if meeting_soon else [],
@@ -253,12 +253,19 @@ _DECISIONS = Prepared(select(ApprovalRequest.id, ApprovalRequest.action, Approva
               .order_by(ApprovalRequest.decided_at, ApprovalRequest.id).limit(100))
 
 
-def _decisions(session: Session, conn, actor: Actor, since) -> list[dict]:
+def _decisions(session: Session, conn, actor: Actor, held: list[seats.SeatRow], since) -> list[dict]:
     """Approval decisions on the actor's requests since `since`, each with the approver's note
-    and the request's one-line question (as on REST): one query, then the names the lines use."""
+    and the request's one-line question (as on REST): one query, then the names the lines use,
+    each read once; the requester's own name and seats' titles are known already."""
     rows = _DECISIONS.all(conn, {"org_id": actor.org_id, "kind": actor.kind, "actor_id": actor.id, "since": since})
+    if not rows:
+        return []
+    names = Names(session)
+    names.know(Agent.name if actor.kind == "agent" else Person.name, actor.id, actor.name)
+    for seat in held:
+        names.know(Seat.title, seat.id, seat.title)
     return [{"approval_id": i, "action": a, "state": st, "reason": r, "decided_at": iso(d), "result": res,
-             "note": r, "question": line(session, Asked(*asked))}
+             "note": r, "question": line(session, Asked(*asked), names)}
             for i, a, st, r, d, res, *asked in rows]
 
 

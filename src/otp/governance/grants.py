@@ -58,9 +58,12 @@ def scope(resource: dict, name=None) -> list[str]:
     return parts
 
 
+GRANT_HOURS = "approval_grant_hours"  # the setting: how long a yes to a one-time grant stays good
+
+
 def hours(session: Session, org_id: str) -> float:
     """How long a yes stays good for an approval that holds nothing to run."""
-    return settings.get(session, org_id, "approval_grant_hours")
+    return settings.get(session, org_id, GRANT_HOURS)
 
 
 def allows(who: str, action: str, parts: list[str], within: float) -> str:

@@ -14,11 +14,11 @@ from typing import NamedTuple
 from sqlalchemy.orm import Session
 
 from otp.core.lookup import column_value
-from otp.governance import grants
+from otp.governance import grants, settings
 from otp.governance.catalog import UnknownActionError
 from otp.governance.models import ApprovalRequest
 from otp.governance.store import policy_for
-from otp.org.models import Agent, Person, Seat
+from otp.org.models import Agent, Organization, Person, Seat
 
 # A request opened without the requester's own words gets this default question (approvals.py);
 # it says nothing about why, so it is not repeated as the reason.
@@ -47,41 +47,68 @@ def money(cents: int | None) -> str:
     return f"{sign}${abs(cents) / 100:,.2f}"
 
 
-def action_words(session: Session, org_id: str, action: str) -> str:
+class Names:
+    """What the lines of one read look up (names, titles, the organization's settings, its
+    policy), each read once: for a caller that renders several lines in one read, which may also
+    tell it what it already knows (`know`). Names cannot change within one read."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._known: dict = {}
+
+    def know(self, column, key, value) -> None:
+        self._known[(column, key)] = value
+
+    def __call__(self, column, key):
+        try:
+            return self._known[(column, key)]
+        except KeyError:
+            found = self._known[(column, key)] = column_value(self.session, column, key)
+            return found
+
+    def policy(self, org_id: str):
+        try:
+            return self._known[("policy", org_id)]
+        except KeyError:
+            found = self._known[("policy", org_id)] = policy_for(self.session, org_id)
+            return found
+
+
+def action_words(session: Session, org_id: str, action: str, names: Names | None = None) -> str:
     """The action class in words, from the catalogue: 'spend money outside OTP'."""
     try:
-        text = policy_for(session, org_id).action_class(action).description
+        text = (names or Names(session)).policy(org_id).action_class(action).description
     except UnknownActionError:
         return action
     return text[:1].lower() + text[1:] if text else action
 
 
-def _requester(session: Session, request: ApprovalRequest | Asked) -> tuple[str, str]:
+def _requester(names: Names, request: ApprovalRequest | Asked) -> tuple[str, str]:
     name = None
     if request.requester_kind == "agent":
-        name = column_value(session, Agent.name, request.requester_id)
+        name = names(Agent.name, request.requester_id)
     elif request.requester_kind == "person":
-        name = column_value(session, Person.name, request.requester_id)
+        name = names(Person.name, request.requester_id)
     if name is None:
         name = "OTP" if request.requester_kind == "system" else "a former member"
     if request.requester_kind == "agent":
         name = f"{name} (agent)"
-    return name, column_value(session, Seat.title, request.requester_seat_id) or ""
+    return name, names(Seat.title, request.requester_seat_id) or ""
 
 
-def _namer(session: Session, own_seat: str | None = None):
+def _namer(names: Names, own_seat: str | None = None):
     def name(key: str, value) -> str:
         if key == "owner_seat_id" and value == own_seat:
             return "its own seat"
         if key == "owner_seat_id":
-            title = column_value(session, Seat.title, value)
+            title = names(Seat.title, value)
             return f"the seat {title}" if title is not None else "a removed seat"
         if key == "outcome_id":
             from otp.work.models import Outcome
-            title = column_value(session, Outcome.title, value)
+            title = names(Outcome.title, value)
             return f"the outcome “{title}”" if title is not None else "a removed outcome"
         if key == "target_agent_id":
-            agent = column_value(session, Agent.name, value)
+            agent = names(Agent.name, value)
             return f"the agent {agent}" if agent is not None else "a removed agent"
         if key == "amount_cents":
             return money(value)
@@ -111,15 +138,17 @@ def _what(payload: dict | None) -> str:
     return ""
 
 
-def line(session: Session, request: ApprovalRequest | Asked) -> str:
-    """The whole question in one line (see the module's docstring)."""
-    who, seat = _requester(session, request)
-    name = _namer(session, request.requester_seat_id)
+def line(session: Session, request: ApprovalRequest | Asked, names: Names | None = None) -> str:
+    """The whole question in one line (see the module's docstring); `names` shares the lookups
+    of several lines rendered in one read."""
+    names = names or Names(session)
+    who, seat = _requester(names, request)
+    name = _namer(names, request.requester_seat_id)
     asker = f"{who}, {seat}," if seat else who
     resource = request.resource or {}
     fields = grants.resource_fields(resource)
     targets = [name(k, fields[k]) for k in grants.TARGETS if fields.get(k)]
-    text = f"{asker} asks to {action_words(session, request.org_id, request.action)}{_what(request.payload)}"
+    text = f"{asker} asks to {action_words(session, request.org_id, request.action, names)}{_what(request.payload)}"
     if targets:
         text += f" for {', '.join(targets)}"
     amount = fields.get("amount_cents", (request.payload or {}).get("amount_cents"))
@@ -133,7 +162,8 @@ def line(session: Session, request: ApprovalRequest | Asked) -> str:
         text += f" — “{' '.join(reason.split())}”"
     short = who.removesuffix(" (agent)")
     if request.payload is None:  # a one-time grant: grants' own wording, with names for ids
-        yes = grants.allows(short, "it", grants.scope(resource, name), grants.hours(session, request.org_id))
+        within = settings.read(names(Organization.settings, request.org_id), grants.GRANT_HOURS)
+        yes = grants.allows(short, "it", grants.scope(resource, name), within)
     else:
         yes = f"If approved, it runs once, right away, as {short}."
     undo = "Reversible." if request.reversible else "Not reversible."
