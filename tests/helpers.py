@@ -2,6 +2,7 @@
 so each test stays a few lines long."""
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -13,6 +14,18 @@ from otp.core.db import Database
 from otp.events.models import Event
 from otp.governance.tokens import create_token
 from otp.org import orgs, people
+
+
+def wait_for(condition, seconds: float = 5) -> bool:
+    """Poll `condition` until it holds (True) or `seconds` pass (False): for what another thread
+    or process does in its own time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
 
 RESPS = ["Do the first thing", "Do the second thing", "Do the third thing"]
 

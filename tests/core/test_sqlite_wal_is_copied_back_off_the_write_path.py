@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import time
 
 from sqlalchemy import text
 
 from otp.core import checkpointer
 from otp.core.db import Database
+from tests.helpers import wait_for
 
 
 def _wal_pages(path: str) -> int:
@@ -21,15 +21,6 @@ def _wal_pages(path: str) -> int:
         return conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
     finally:
         conn.close()
-
-
-def _until(condition, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def _database(tmp_path) -> tuple[Database, str]:
@@ -74,7 +65,7 @@ def test_once_writes_stop_every_page_is_copied_back_and_the_next_write_starts_th
         for _ in range(15):
             with db.write() as s:
                 s.execute(text("INSERT INTO pages (fill) VALUES " + ", ".join(["(zeroblob(4000))"] * 100)))
-        assert _until(lambda: db._checkpointer._thread is None)  # its last checkpoint has run
+        assert wait_for(lambda: db._checkpointer._thread is None)  # its last checkpoint has run
         with db.write() as s:
             s.execute(text("INSERT INTO pages (fill) VALUES (zeroblob(10))"))
         assert _wal_pages(path) < 10  # started over: only the last write's pages
@@ -92,12 +83,12 @@ def test_the_thread_ends_when_writes_stop_and_comes_back_with_the_next(tmp_path,
     db, _ = _database(tmp_path)
     try:
         cp = db._checkpointer
-        assert _until(lambda: cp._thread is None)
+        assert wait_for(lambda: cp._thread is None)
         before = cp.checkpoints
         with db.write() as s:
             s.execute(text("INSERT INTO pages (fill) VALUES (zeroblob(5000))"))
         assert cp._thread is not None
-        assert _until(lambda: cp._thread is None)
+        assert wait_for(lambda: cp._thread is None)
         assert cp.checkpoints > before  # the write's pages were copied back before the thread ended
     finally:
         db.dispose()

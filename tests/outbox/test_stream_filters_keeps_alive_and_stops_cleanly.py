@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import signal
 import threading
-import time
 
 import httpx
 import pytest
@@ -12,21 +11,13 @@ from sse_starlette.sse import AppStatus
 
 from otp.api.app import create_app
 from otp.outbox import stream
+from tests.helpers import wait_for
 from tests.outbox.kit import poke, serve, sse_events
 
 
 @pytest.fixture(autouse=True)
 def fast_polls(monkeypatch):
     monkeypatch.setattr(stream, "POLL_SECONDS", 0.02)
-
-
-def wait_for(condition, seconds: float = 5) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_filters_pick_actions_and_entity_types(org, settings):

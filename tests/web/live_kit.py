@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from contextlib import contextmanager
 
 import httpx
@@ -18,6 +17,7 @@ from otp.core.errors import ApprovalRequired
 from otp.org import agents, chart, orgs, people
 from otp.org.models import Agent, Seat
 from otp.work.todos import create_todo
+from tests.helpers import wait_for
 from tests.outbox.kit import serve
 
 
@@ -91,12 +91,7 @@ class Listener:
 
 
 def eventually(condition, seconds: float = 8.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+    return wait_for(condition, seconds)
 
 
 def agent_asks(db, org_id: str, agent: str, seat: str, title: str) -> None:
