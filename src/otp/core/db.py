@@ -23,7 +23,7 @@ from typing import AsyncIterator, Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DisconnectionError, OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -106,10 +106,15 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        if conn.get_execution_options().get("otp_readonly"):
-            conn.exec_driver_sql("BEGIN")
-        else:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Straight on the driver: SQLAlchemy's execution of a statement costs more than SQLite's
+        # BEGIN itself, on every transaction. Errors (the write lock busy past the timeout) are
+        # wrapped as an execution through SQLAlchemy would wrap them, for callers that catch them.
+        begin = "BEGIN" if conn.get_execution_options().get("otp_readonly") else "BEGIN IMMEDIATE"
+        dbapi = conn.dialect.loaded_dbapi
+        try:
+            conn.connection.driver_connection.execute(begin)
+        except dbapi.Error as exc:
+            raise DBAPIError.instance(begin, (), exc, dbapi.Error, dialect=conn.dialect) from exc
 
 
 def _checkpointer_for(engine: Engine, writers: WriterQueue | None) -> checkpointer.Checkpointer | None:

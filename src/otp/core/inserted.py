@@ -8,11 +8,12 @@ inserted either way is seen the same way. Registered at import, like SQLAlchemy'
 (otp.all_models imports every domain's hooks)."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable, TypeVar
 
 from sqlalchemy.orm import Session
 
 Listener = Callable[[Session, list], None]
+M = TypeVar("M")
 _listeners: list[Listener] = []
 
 
@@ -26,3 +27,14 @@ def announce(session: Session, objects: list) -> None:
     """Tell every listener these objects were inserted in the session's transaction."""
     for listener in _listeners:
         listener(session, objects)
+
+
+def as_row(model: type[M], values: dict[str, Any]) -> M:
+    """An ORM object holding exactly `values`, the row a service has just written, built as the
+    ORM builds an object it loads: straight into its dictionary, nothing marked as changed. The
+    mapped constructor sets each attribute through its instrumentation, and for a row of a dozen
+    columns that cost more than the INSERT itself. The object is transient, as a constructed one
+    is: `make_transient_to_detached` and `session.add` make it the session's persistent row."""
+    obj = model.__mapper__.class_manager.new_instance()  # type: ignore[attr-defined]
+    obj.__dict__.update(values)
+    return obj

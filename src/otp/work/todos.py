@@ -49,7 +49,7 @@ def insert_todo(session: Session, actor: Actor, clean: dict) -> Todo:
     # The object then joins the session as the row it now is (persistent, nothing pending), and
     # the search index hears of it as a flush would have told it.
     _INSERT_TODO.write(session.connection(), values)
-    todo = Todo(**values)
+    todo = inserted.as_row(Todo, values)
     make_transient_to_detached(todo)
     session.add(todo)
     inserted.announce(session, [todo])
