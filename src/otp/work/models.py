@@ -134,7 +134,8 @@ class Todo(Base):
                       Index("ix_todos_org_open_due", "org_id", "done_at", "due_at"))
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    org_id: Mapped[str] = mapped_column(ForeignKey(_ORG, ondelete="CASCADE"), index=True)
+    # No index of its own: the (org_id, ...) indexes above serve every lookup by organization.
+    org_id: Mapped[str] = mapped_column(ForeignKey(_ORG, ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(200))
     owner_seat_id: Mapped[str] = mapped_column(ForeignKey("seats.id"))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
