@@ -107,8 +107,10 @@ def service_layer_threads(db: Database, org_id: str, owner_id: str, seat_id: str
     local = threading.local()
     sqlite = db.engine.dialect.name == "sqlite"
 
-    def stamp(conn, cursor, statement, *args):  # once the lock is granted, not while waiting for it
-        if statement == "BEGIN IMMEDIATE":
+    def stamp(conn):  # once the lock is granted, not while waiting for it
+        # otp.core.db runs BEGIN IMMEDIATE on the driver in its own "begin" listener; this one,
+        # registered after it, runs once that has returned.
+        if not conn.get_execution_options().get("otp_readonly"):
             local.locked_at = time.perf_counter()
 
     class StampedHead:
@@ -120,7 +122,7 @@ def service_layer_threads(db: Database, org_id: str, owner_id: str, seat_id: str
             return row
     head = events_service._HEAD
     if sqlite:
-        event.listen(db.engine, "after_cursor_execute", stamp)
+        event.listen(db.engine, "begin", stamp)
     else:
         events_service._HEAD = StampedHead()
     latencies: list[float] = []
@@ -146,7 +148,7 @@ def service_layer_threads(db: Database, org_id: str, owner_id: str, seat_id: str
     for w in workers:
         w.join()
     if sqlite:
-        event.remove(db.engine, "after_cursor_execute", stamp)
+        event.remove(db.engine, "begin", stamp)
     else:
         events_service._HEAD = head
     return latencies, held, time.perf_counter() - started

@@ -100,3 +100,24 @@ def test_on_a_connection_without_a_transaction_it_begins_one_as_sqlalchemy_would
         assert statement.all(conn, {"id": "todo_nothing"}) == []
         assert conn.in_transaction()
         conn.rollback()
+
+
+def test_parameters_reach_the_driver_as_sqlalchemy_sends_them_repeated_defaulted_and_converted(db):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import Integer, String, literal_column
+
+    from otp.core.types import UTCDateTime
+    when = datetime(2026, 12, 7, 18, 30, 1, 250, tzinfo=timezone.utc)
+    statement = select(
+        bindparam("n", type_=Integer) + bindparam("n", type_=Integer),  # one parameter in two places
+        bindparam("when", type_=UTCDateTime),  # converted on the way in and on the way out
+        bindparam("label", value="the default", type_=String),  # a default when it is not given
+        literal_column("1"))
+    prepared = Prepared(statement)
+    with db.read() as s:
+        conn = s.connection()
+        given = _same(conn, prepared, {"n": 20, "when": when, "label": "given"})
+        defaulted = _same(conn, prepared, {"n": 1, "when": when})
+    assert given == [(40, when, "given", 1)]
+    assert defaulted == [(2, when, "the default", 1)]

@@ -36,7 +36,26 @@ class _Compiled:
     construct: Callable[[Mapping[str, Any]], dict]
     names: tuple[str, ...] | None  # positional drivers (sqlite3): the order of the values
     binds: dict[str, Callable[[Any], Any]]
+    # The driver's arguments straight from the caller's parameters, in the driver's order: one
+    # (key in the parameters, bind conversion or None) per placeholder, named (name, key, process).
+    direct: tuple[tuple, ...]
     results: list[Callable[[Any], Any] | None] | None = None  # from the first cursor's description
+
+    def arguments(self, params: Mapping[str, Any]) -> dict | list:
+        """What `construct_params` and the bind conversions would give, in the driver's form. When
+        every placeholder's key is among `params` (the usual case), that is each value looked up and
+        converted; otherwise SQLAlchemy's own path decides (defaults, names, required binds)."""
+        try:
+            if self.names is None:
+                return {name: params[key] if process is None else process(params[key])
+                        for name, key, process in self.direct}
+            return [params[key] if process is None else process(params[key]) for key, process in self.direct]
+        except KeyError:
+            pass
+        values = self.construct(params)
+        for name, process in self.binds.items():
+            values[name] = process(values[name])
+        return values if self.names is None else [values[n] for n in self.names]
 
 
 class Prepared:
@@ -55,12 +74,10 @@ class Prepared:
         compiled = self._compiled.get(dialect) or self._compile(dialect)
         if not conn.in_transaction():
             conn.begin()
-        values = compiled.construct(params)
-        for name, process in compiled.binds.items():
-            values[name] = process(values[name])
+        args = compiled.arguments(params)
         cursor = conn.connection.cursor()
         try:
-            cursor.execute(compiled.sql, values if compiled.names is None else [values[n] for n in compiled.names])
+            cursor.execute(compiled.sql, args)
             rows = cursor.fetchall()
             results = compiled.results
             if results is None:
@@ -82,10 +99,7 @@ class Prepared:
         if not conn.in_transaction():
             conn.begin()
         tx_writes.mark_written(conn)
-        values = compiled.construct(params)
-        for name, process in compiled.binds.items():
-            values[name] = process(values[name])
-        args = values if compiled.names is None else [values[n] for n in compiled.names]
+        args = compiled.arguments(params)
         cursor = conn.connection.cursor()
         try:
             cursor.execute(compiled.sql, args)
@@ -116,7 +130,12 @@ class Prepared:
                 if process is not None:
                     binds[name] = process
             names = tuple(compiled.positiontup) if compiled.positional else None
-            found = _Compiled(compiled.string, compiled.construct_params, names, binds)
+            key_of = {name: bind.key for bind, name in compiled.bind_names.items()}
+            if names is None:
+                direct: tuple = tuple((name, key_of[name], binds.get(name)) for name in key_of)
+            else:
+                direct = tuple((key_of[name], binds.get(name)) for name in names)
+            found = _Compiled(compiled.string, compiled.construct_params, names, binds, direct)
             self._compiled[dialect] = found
             return found
 
