@@ -8,8 +8,10 @@ services that record such an event. Keying caches on the sequence alone would ma
 whose action is *not* known to leave those inputs alone (WORK_ONLY: to-dos, issues, headlines,
 numbers, meetings, outcomes, ...). Any other action, including one added tomorrow, moves it.
 
-`epoch(session, org_id)` is one statement per transaction: the head's sequence, and whether any
-event after the sequence this process last checked is of the moving kind. An epoch is an opaque
+`epoch(session, org_id)` is one statement per transaction: a read of the chain head's row, which
+`record` keeps with the sequence of the last event of the moving kind (`governance_seq`, set in
+the same UPDATE that advances the head). The epoch moved when that is past the sequence this
+process last checked. An epoch is an opaque
 token minted by this process, never reused, so a database restored or recreated under the same
 URL cannot match an old entry by accident. Three rules make it trustworthy:
 
@@ -27,27 +29,31 @@ import weakref
 from collections import OrderedDict
 from typing import Generic, Hashable, TypeVar
 
-from sqlalchemy import bindparam, exists, not_, or_, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from otp.core.prepared import Prepared
 from otp.core.tx_writes import read_only_state
-from otp.events.models import Event, EventChain
+from otp.events.models import EventChain
 
-_SEQ = Prepared(select(EventChain.seq).where(EventChain.org_id == bindparam("org_id")))
+_HEAD = Prepared(select(EventChain.seq, EventChain.governance_seq).where(EventChain.org_id == bindparam("org_id")))
 
 
-# Actions that never change what the gate reads (see the module docstring); matched as prefixes.
+# Actions that never change what the gate reads (see the module docstring): a prefix where it
+# ends with a dot, else the whole action.
 WORK_ONLY = ("todo.", "issue.", "headline.", "measurable.", "meeting.", "outcome.", "sop.", "run.progress",
              "external.authorized", "governance.denied")
-_e = Event.__table__
-_SINCE = Prepared(select(
-    EventChain.seq,
-    exists().where(_e.c.org_id == bindparam("org_id"), _e.c.seq > bindparam("since"), _e.c.seq <= bindparam("upto"),
-                   not_(or_(*(_e.c.action.like(p + "%" if p.endswith(".") else p) for p in WORK_ONLY))))
-).where(EventChain.org_id == bindparam("org_id")))
-SCAN_AT_MOST = 1000
+_WORK_PREFIXES = tuple(p for p in WORK_ONLY if p.endswith("."))
+_WORK_ACTIONS = frozenset(p for p in WORK_ONLY if not p.endswith("."))
+
+
+def moves_governance(action: str) -> bool:
+    """Whether an event of this action may change what the gate reads: every action not known
+    to leave it alone (one added tomorrow included)."""
+    return not (action.startswith(_WORK_PREFIXES) or action in _WORK_ACTIONS)
+
+
 _STATE: dict[tuple, tuple[int, int]] = {}  # (database, org) -> (sequence checked, epoch)
 _STATE_LOCK = threading.Lock()
 _minted = itertools.count(1)
@@ -65,18 +71,13 @@ def epoch(session: Session, org_id: str) -> int | None:
         return found
     key = (_database(conn), org_id)
     known = _STATE.get(key)
-    if known is None:
-        rows = _SEQ.all(conn, {"org_id": org_id})
-        seq, moved = (rows[0][0], True) if rows else (None, True)
-    else:
-        # The scan looks at most SCAN_AT_MOST events back: further behind (another instance wrote
-        # much meanwhile) it is cheaper to count the epoch as moved than to read them all.
-        since = known[0]
-        rows = _SINCE.all(conn, {"org_id": org_id, "since": since, "upto": since + SCAN_AT_MOST})
-        seq, moved = (rows[0][0], bool(rows[0][1]) or not since <= rows[0][0] <= since + SCAN_AT_MOST) \
-            if rows else (None, True)
-    if seq is None:
+    rows = _HEAD.all(conn, {"org_id": org_id})
+    if not rows:
         return None
+    seq, governance_seq = rows[0]
+    # Moved: first sight; a governance event after the sequence last checked; or a chain that went
+    # backwards (a database restored or recreated under the same URL).
+    moved = known is None or governance_seq > known[0] or seq < known[0]
     token = next(_minted) if moved else known[1]
     with _STATE_LOCK:
         if _STATE.get(key) is known:  # another thread may have moved on meanwhile: keep its word

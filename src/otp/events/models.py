@@ -44,3 +44,6 @@ class EventChain(Base):
     seq: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str] = mapped_column(String(64))
     key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)  # the key of the last event
+    # The seq of the last event that may change what the gate reads (otp.events.epoch): per-process
+    # caches of governance inputs ask this one number, not the events, whether they still hold.
+    governance_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -22,6 +22,7 @@ from otp.core import clock, inserted
 from otp.core.audit_keys import AuditKey
 from otp.core.prepared import Prepared
 from otp.core.types import iso
+from otp.events.epoch import moves_governance
 from otp.events.models import Event, EventChain
 
 GENESIS = "0" * 64
@@ -72,17 +73,18 @@ def start_chain(session: Session, org_id: str) -> None:
 # the unit of work cost several times what the three statements cost in the database.
 _EVENT_COLUMNS = ("org_id", "seq", "occurred_at", "actor_kind", "actor_id", "action", "entity_type", "entity_id",
                   "payload", "prev_hash", "hash", "key_id")
-_HEAD = Prepared(select(EventChain.seq, EventChain.head_hash, EventChain.key_id)
+_HEAD = Prepared(select(EventChain.seq, EventChain.head_hash, EventChain.key_id, EventChain.governance_seq)
                  .where(EventChain.org_id == bindparam("org_id")).with_for_update())
 _INSERT = Prepared(insert(Event.__table__).returning(Event.__table__.c.id), _EVENT_COLUMNS)
 _ADVANCE = Prepared(update(EventChain.__table__).where(EventChain.__table__.c.org_id == bindparam("chain_org")),
-                    ("seq", "head_hash", "key_id"))
+                    ("seq", "head_hash", "key_id", "governance_seq"))
 # PostgreSQL: the event's INSERT and the head's UPDATE in one statement (a data-modifying WITH),
 # one round trip to the server instead of two. SQLite has no such WITH: two statements there.
 _INSERT_ADVANCING = Prepared(
     insert(Event.__table__).values({c: bindparam(c) for c in _EVENT_COLUMNS})
     .add_cte(update(EventChain.__table__).where(EventChain.__table__.c.org_id == bindparam("chain_org"))
-             .values(seq=bindparam("chain_seq"), head_hash=bindparam("chain_head"), key_id=bindparam("chain_key"))
+             .values(seq=bindparam("chain_seq"), head_hash=bindparam("chain_head"), key_id=bindparam("chain_key"),
+                     governance_seq=bindparam("chain_governance_seq"))
              .cte("advanced"))
     .returning(Event.__table__.c.id))
 
@@ -102,19 +104,23 @@ def record(session: Session, actor: Actor, action: str, entity_type: str, entity
     head = _HEAD.write(conn, {"org_id": actor.org_id})
     if head is None:
         raise LookupError(f"organization {actor.org_id} has no event chain")
-    seq, prev, head_key = head
+    seq, prev, head_key, governance_seq = head
     if seq and head_key != key.id:
         # the installation's key changed since this chain's last event: say so in the chain
         rotated = _insert(conn, key, seq, prev, system_actor(actor.org_id), "audit.key_rotated", "audit_chain",
                           actor.org_id, {"from_key_id": head_key, "to_key_id": key.id})
-        seq, prev = rotated.seq, rotated.hash
-    return _insert(conn, key, seq, prev, actor, action, entity_type, entity_id, payload, advance=True)
+        seq, prev, governance_seq = rotated.seq, rotated.hash, rotated.seq
+    return _insert(conn, key, seq, prev, actor, action, entity_type, entity_id, payload, advance=True,
+                   governance_seq=governance_seq)
 
 
 def _insert(conn, key: AuditKey, head_seq: int, head_hash: str, actor: Actor, action: str, entity_type: str,
-            entity_id: str | None, payload: dict, *, advance: bool = False) -> Event:
-    """Insert the event after the head (`head_seq`, `head_hash`); with `advance`, move the head to it."""
+            entity_id: str | None, payload: dict, *, advance: bool = False, governance_seq: int = 0) -> Event:
+    """Insert the event after the head (`head_seq`, `head_hash`); with `advance`, move the head to it
+    (and its `governance_seq`, the last governance event's, to this one if it is of that kind)."""
     seq = head_seq + 1
+    if moves_governance(action):
+        governance_seq = seq
     occurred_at = clock.now()
     digest = chain_hash(key, head_hash, canonical(
         actor.org_id, seq, occurred_at, actor.kind, actor.id, action, entity_type, entity_id, payload))
@@ -125,10 +131,12 @@ def _insert(conn, key: AuditKey, head_seq: int, head_hash: str, actor: Actor, ac
         event_id = _INSERT.write(conn, values)[0]
     elif conn.dialect.name == "postgresql":
         event_id = _INSERT_ADVANCING.write(
-            conn, {**values, "chain_org": actor.org_id, "chain_seq": seq, "chain_head": digest, "chain_key": key.id})[0]
+            conn, {**values, "chain_org": actor.org_id, "chain_seq": seq, "chain_head": digest, "chain_key": key.id,
+                   "chain_governance_seq": governance_seq})[0]
     else:
         event_id = _INSERT.write(conn, values)[0]
-        _ADVANCE.write(conn, {"chain_org": actor.org_id, "seq": seq, "head_hash": digest, "key_id": key.id})
+        _ADVANCE.write(conn, {"chain_org": actor.org_id, "seq": seq, "head_hash": digest, "key_id": key.id,
+                              "governance_seq": governance_seq})
     return inserted.as_row(Event, {"id": event_id, **values})
 
 
@@ -161,6 +169,8 @@ def _append(session: Session, head: EventChain, key: AuditKey, actor: Actor, act
     head.seq = seq
     head.head_hash = digest
     head.key_id = key.id
+    if moves_governance(action):
+        head.governance_seq = seq
     session.add(event)
     return event
 
