@@ -49,7 +49,7 @@ def _clashes(app) -> list[str]:
 
 def test_the_routers_tried_first_serve_the_hot_paths(app):
     firsts = {route.path for route, first in _routes(app.router.routes) if first}
-    assert {"/api/v1/me/briefing", "/api/v1/todos", "/api/v1/todos/{todo_id}/complete"} <= firsts
+    assert {"/api/v1/me/briefing", "/api/v1/todos", "/api/v1/todos/{todo_id}/complete", "/mcp"} <= firsts
 
 
 def test_no_path_of_a_router_tried_first_is_also_another_routes(app):

@@ -69,6 +69,9 @@ async def my_briefing(request: Request, credentials: Annotated[HTTPAuthorization
     return await read_as_actor(request, credentials, read)
 
 
-# A route list of its own, without the /api/v1 prefix; discovered like every router*.
+# A route list of its own, without the /api/v1 prefix; discovered like every router*. Tried right
+# after the agents' routine REST writes (otp.api.app): every MCP call of every agent comes here, and
+# matching it after all the other routes cost more than its JSON-RPC dispatch.
 router_mcp = APIRouter()
 router_mcp.routes.append(Mount("/mcp", app=mcp_http.endpoint, name="mcp"))
+router_mcp.match_first = 2

@@ -104,8 +104,8 @@ def _include_routers(app: FastAPI) -> None:
     # FastAPI tries routes in order, at some microseconds per included router: a router whose
     # paths no other route matches may ask to be tried first when it serves a hot path, with its
     # rank (`router.match_first = 0`, lowest first): the agent briefing (0: every agent run starts
-    # there), then an agent's routine writes (1). Order decides nothing else for such a router:
-    # tests/api/test_a_router_tried_first_shares_no_path_with_any_other_route.py.
+    # there), then an agent's routine writes (1), then MCP (2). Order decides nothing else for such
+    # a router: tests/api/test_a_router_tried_first_shares_no_path_with_any_other_route.py.
     first = sorted((r for r in found if getattr(r, "match_first", None) is not None), key=lambda r: r.match_first)
     for router in first:
         app.include_router(router)
