@@ -38,3 +38,31 @@ def test_the_row_joins_a_session_as_a_clean_persistent_object(db):
         row.title = "Changed"  # a later change is tracked as on any loaded object
         assert state.modified and session.dirty
         session.expunge(row)
+
+
+def test_a_fresh_process_whose_first_orm_use_it_is_gets_a_complete_row():
+    """Before any query or constructor has configured the mappers, the row must still be whole
+    (nothing left unloaded, to be expired and lazily loaded) and join a session as persistent."""
+    import subprocess
+    import sys
+    import textwrap
+    script = textwrap.dedent("""
+        from datetime import datetime, timezone
+        from sqlalchemy import inspect
+        from sqlalchemy.orm import make_transient_to_detached
+        import otp.all_models
+        from otp.core.inserted import as_row
+        from otp.work.models import Todo
+        assert not Todo.__mapper__.configured
+        values = dict.fromkeys(c.key for c in Todo.__table__.columns)
+        values.update(id="todo_1", org_id="org_1", title="t", owner_seat_id="s", source="manual",
+                      due_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+        row = as_row(Todo, values)
+        state = inspect(row)
+        assert state.unloaded == set(), state.unloaded
+        make_transient_to_detached(row)
+        assert not state.expired_attributes and row.title == "t"
+        print("whole")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "whole", done.stderr

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, configure_mappers
 
 Listener = Callable[[Session, list], None]
 M = TypeVar("M")
@@ -35,6 +35,9 @@ def as_row(model: type[M], values: dict[str, Any]) -> M:
     mapped constructor sets each attribute through its instrumentation, and for a row of a dozen
     columns that cost more than the INSERT itself. The object is transient, as a constructed one
     is: `make_transient_to_detached` and `session.add` make it the session's persistent row."""
-    obj = model.__mapper__.class_manager.new_instance()  # type: ignore[attr-defined]
+    mapper = model.__mapper__  # type: ignore[attr-defined]
+    if not mapper.configured:  # a fresh process whose first ORM use this is: set up the attributes
+        configure_mappers()
+    obj = mapper.class_manager.new_instance()
     obj.__dict__.update(values)
     return obj
