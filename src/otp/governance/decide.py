@@ -35,6 +35,7 @@ returned as shared instances. An unknown action raises :class:`UnknownActionErro
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any, Mapping
 
 from .catalog import UnknownActionError
@@ -174,9 +175,15 @@ def _decide_agent(policy: PolicySet, plan: Plan, actor: Actor, resource: Resourc
             # threshold clears them all (see ThresholdRules); anything else asks them.
             value = resource.amount_cents
             kind = type(value)
-            if (kind is int or kind is float) and (value < threshold.lowest
-                                                   or (threshold.strict and value == threshold.lowest)):
-                d = None
+            if kind is int or kind is float:
+                if value < threshold.lowest or (threshold.strict and value == threshold.lowest):
+                    d = None
+                else:  # over a limit: the first rule whose threshold lies below, by bisection
+                    values = threshold.values
+                    index = bisect_left(values, value)  # (NaN: 0, no rule, as the finder answers)
+                    if index < threshold.count and threshold.inclusive[index] and values[index] == value:
+                        index += 1
+                    d = threshold.by_count[index]
             else:
                 d = threshold.first(resource, context)
         else:

@@ -66,16 +66,26 @@ class _ThresholdGroup:
         self.positions.append(position)
         self.keys.append(key)
 
+    def table(self, out: Sequence[Any]) -> tuple[tuple, tuple, tuple]:
+        """The kept thresholds ascending, whether each is ``>=`` (matches a value equal to it), and
+        ``by_count``: ``by_count[i]`` is ``out[p]`` for the first matching rule when ``i`` thresholds
+        lie below the value (or equal to it, ``>=``), None for 0. The keys below a value match: a
+        suffix in policy order, as keys fall; its first rule has the largest threshold below it."""
+        ascending = tuple(self.keys[::-1])
+        values = tuple(k[0] for k in ascending)
+        inclusive = tuple(k[1] == 0 for k in ascending)
+        count = len(ascending)
+        by_count = (None,) + tuple(out[self.positions[count - i]] for i in range(1, count + 1))
+        return values, inclusive, by_count
+
     def finder(self, out: Sequence[Any]) -> Finder:
         """``(resource, context, bound)`` → ``out[p]`` for the position ``p`` of the group's first
         matching rule, or None. A closure over locals: this runs on every decision of the action
         class. (``out`` is the decisions themselves when the group is the class's only shape, which
         saves a call per decision, else the positions.)"""
-        field, positions = self.field, tuple(out[p] for p in self.positions)
-        ascending = tuple(self.keys[::-1])
-        values = tuple(k[0] for k in ascending)
-        inclusive = tuple(k[1] == 0 for k in ascending)  # ">=": matches a value equal to T
-        count, first_position = len(ascending), positions[0]
+        field = self.field
+        values, inclusive, by_count = self.table(out)
+        count, first_position = len(values), out[self.positions[0]]
         # The lowest threshold: a value at or below it matches no rule of the group. Hard-deny
         # limits sit above everyday values, so most decisions end at this one comparison.
         lowest, lowest_strict = values[0], not inclusive[0]
@@ -101,7 +111,7 @@ class _ThresholdGroup:
                 index = bisect_left(values, actual)  # thresholds strictly below (NaN: none)
                 if index < count and inclusive[index] and values[index] == actual:
                     index += 1
-                return positions[count - index] if index else None
+                return by_count[index]
             for position, predicate in all_rules:  # anything else: the predicates decide
                 if predicate(resource, context):
                     return position
@@ -160,15 +170,20 @@ class _KeyedGroup:
 class ThresholdRules:
     """Compiled rules of one action class that all deny ``field`` over a threshold (``amount_cents
     > 50000``, each rule its own limit). Called like every compiled rule set; when ``field`` is
-    the resource's ``amount_cents``, `decide` also reads ``lowest`` and ``strict`` to answer the
-    usual case inline, without calling: no context and a number at or under the lowest threshold
-    (under it, or equal to it when that rule is ``>``) matches no rule. A Python call is a good
-    part of a decision's cost, and most decisions are under every limit."""
-    __slots__ = ("first", "field", "lowest", "strict")
+    the resource's ``amount_cents``, `decide` answers a number without context inline, without
+    calling: at or under the lowest threshold (under it, or equal to it when that rule is ``>``)
+    no rule matches; over it, the first matching rule is ``by_count`` of the number of thresholds
+    below (``values`` ascending, ``inclusive`` where ``>=``), as the finder answers. A Python call
+    is a good part of a decision's cost, and an organization with many limits has many amounts
+    over the lowest."""
+    __slots__ = ("first", "field", "lowest", "strict", "values", "inclusive", "by_count", "count")
     unconditional = None  # every rule has a condition
 
-    def __init__(self, first: HardRules, field: str, lowest: Any, strict: bool):
+    def __init__(self, first: HardRules, field: str, lowest: Any, strict: bool,
+                 table: tuple[tuple, tuple, tuple]):
         self.first, self.field, self.lowest, self.strict = first, field, lowest, strict
+        self.values, self.inclusive, self.by_count = table
+        self.count = len(self.values)
 
     def __call__(self, resource: Any, context: Mapping[str, Any] | None) -> Decision | None:
         return self.first(resource, context)
@@ -218,7 +233,7 @@ def compile_hard_rules(rules: Sequence[tuple[tuple[Condition, ...], tuple[Predic
         if thresholds:
             (group,) = thresholds.values()
             lowest, strictness = group.keys[-1]  # kept keys fall: the last is the lowest
-            return ThresholdRules(only, group.field, lowest, strictness == 1)
+            return ThresholdRules(only, group.field, lowest, strictness == 1, group.table(decisions))
         only.unconditional = unconditional  # type: ignore[attr-defined]
         return only
     finders = tuple(group.finder(range(len(decisions))) for group in groups)
