@@ -12,9 +12,12 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0025_chain_governance_seq"
-down_revision = "0021_audit_keyed"  # the audit branch, where the chain heads live
+# After the to-dos' index (the work branch), and after the audit branch's keyed chain it alters.
+# Not stacked on 0021 itself: its branch stays one revision long, which `0021_audit_keyed@-1`
+# (the release before keys, as the re-keying tests rebuild it) relies on.
+down_revision = "0024_todos_drop_org_index"
 branch_labels = None
-depends_on = None
+depends_on = ("0021_audit_keyed",)
 
 
 def upgrade() -> None:
