@@ -5,7 +5,6 @@ audit.key_rotated event a new key writes first."""
 from __future__ import annotations
 
 from otp.auth.actor import system_actor
-from otp.core.audit_keys import AuditKey
 from otp.events.epoch import epoch, moves_governance
 from otp.events.models import EventChain
 from otp.events.service import record
@@ -51,23 +50,15 @@ def test_the_epoch_stays_across_work_and_moves_on_any_other_event(org):
 
 
 def test_a_key_rotation_moves_the_governance_seq_and_the_work_after_it_does_not(isolated_db):
-    from otp.core.db import Database
-    from otp.events.service import GENESIS
-    from otp.org.models import Organization
-    org_id = "org_rotation_seq"
+    from tests.events.test_the_audit_chain_is_keyed_and_anchored import ORG, seeded
 
     def write(key: str) -> tuple[int, int]:
-        db = Database(isolated_db.url, audit_key=AuditKey.of(key))
+        db = seeded(isolated_db.url, key=key, events=0)  # the organization and its chain, once
         try:
             with db.write() as s:
-                if s.get(Organization, org_id) is None:
-                    s.add(Organization(id=org_id, name="Rotation", slug="rotation", timezone="UTC"))
-                    s.flush()
-                    s.add(EventChain(org_id=org_id, seq=0, head_hash=GENESIS))
-                    s.flush()
-                record(s, system_actor(org_id), "todo.created", "todo", "todo_1", {"n": 1})
+                record(s, system_actor(ORG), "todo.created", "todo", "todo_1", {"n": 1})
             with db.read() as s:
-                head = s.get(EventChain, org_id)
+                head = s.get(EventChain, ORG)
                 return head.seq, head.governance_seq
         finally:
             db.dispose()

@@ -11,9 +11,9 @@ numbers, meetings, outcomes, ...). Any other action, including one added tomorro
 `epoch(session, org_id)` is one statement per transaction: a read of the chain head's row, which
 `record` keeps with the sequence of the last event of the moving kind (`governance_seq`, set in
 the same UPDATE that advances the head). The epoch moved when that is past the sequence this
-process last checked. An epoch is an opaque
-token minted by this process, never reused, so a database restored or recreated under the same
-URL cannot match an old entry by accident. Three rules make it trustworthy:
+process last checked. An epoch is an opaque token minted by this process, never reused, so a
+database restored or recreated under the same URL cannot match an old entry by accident. Three
+rules make it trustworthy:
 
 - The epoch is read *before* the rows it labels: an entry holds rows at least as new as its label.
 - The chain head is locked until commit, so every event up to the sequence read is visible.
